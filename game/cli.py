@@ -1,0 +1,189 @@
+"""The `crossroads` command. Every user mistake ends in one clear message.
+
+Exit codes: 0 fine, 1 the content is invalid or a check failed, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from game import paths
+from game.engine import IllegalMove, Scenario, ScenarioError, load_scenario, new_game
+from game.engine.loader import suggest
+from game.engine.policies import POLICIES, play
+
+OK, FAILED, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The command line asks for something that cannot be done as asked."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except UsageError as error:
+        print(f"crossroads: {error}", file=sys.stderr)
+        return USAGE
+    except ScenarioError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return FAILED
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stdout = None
+        return OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crossroads",
+        description="Crossroads: Tokyo's seat between Washington and Moscow, from 2015.",
+    )
+    parser.set_defaults(handler=_title_screen)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    listing = commands.add_parser("scenarios", help="list the shipped scenarios")
+    listing.add_argument("--json", action="store_true", help="print JSON for programs")
+    listing.set_defaults(handler=_scenarios)
+
+    validate = commands.add_parser("validate", help="check scenario files and report every problem")
+    validate.add_argument("paths", nargs="+", metavar="PATH")
+    validate.set_defaults(handler=_validate)
+
+    run = commands.add_parser("run", help="play a scenario by script and print a transcript")
+    run.add_argument("scenario", metavar="PATH", help="a scenario file, or the id of a shipped one")
+    run.add_argument("--seed", type=int, required=True, help="the seed that fixes every roll")
+    run.add_argument("--choices", default="", metavar="C1,C2,…",
+                     help="answers to events in order: choice ids or 1-based numbers")
+    run.add_argument("--policy", choices=sorted(POLICIES), default="first",
+                     help="how to play after the listed choices run out (default: first)")
+    run.add_argument("--save", metavar="FILE", help="also write the finished game as a save file")
+    run.add_argument("--json", action="store_true", help="print one JSON object instead of a transcript")
+    run.set_defaults(handler=_run)
+
+    replay = commands.add_parser("replay", help="replay a save file and check that it still matches")
+    replay.add_argument("save", metavar="SAVE")
+    replay.add_argument("--scenario", metavar="PATH", help="the scenario file, if not where the save says")
+    replay.set_defaults(handler=_replay)
+    return parser
+
+
+def _title_screen(args: argparse.Namespace) -> int:
+    from game.tui.app import run_app  # Textual is imported only when the app starts
+
+    return run_app()
+
+
+def resolve_scenario(name: str) -> Path:
+    """A path as given, or the shipped scenario with that id."""
+    path = Path(name)
+    if path.exists() or path.suffix == ".toml" or "/" in name:
+        return path
+    shipped = {p.stem: p for p in paths.shipped_scenarios().glob("*.toml")}
+    if name in shipped:
+        return shipped[name]
+    hint = suggest(name, shipped) or "shipped: " + ", ".join(sorted(shipped))
+    raise UsageError(f"no scenario file or shipped scenario called `{name}` ({hint})")
+
+
+def _scenarios(args: argparse.Namespace) -> int:
+    rows, status = [], OK
+    for path in sorted(paths.shipped_scenarios().glob("*.toml")):
+        try:
+            s = load_scenario(path)
+        except ScenarioError as error:
+            rows.append({"id": path.stem, "path": str(path), "error": str(error.problems[0])})
+            status = FAILED
+            continue
+        rows.append({"id": s.id, "title": s.title, "turns": s.turns, "months_per_turn": s.months_per_turn,
+                     "start": s.start.isoformat(), "path": str(path)})
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return status
+    for row in rows:
+        if "error" in row:
+            print(f"{row['id']:<20} INVALID: {row['error']}")
+        else:
+            span = f"{row['turns']} turns × {row['months_per_turn']} month(s) from {row['start'][:7]}"
+            print(f"{row['id']:<20} {row['title']} — {span}")
+    return status
+
+
+def _validate(args: argparse.Namespace) -> int:
+    status = OK
+    for name in args.paths:
+        try:
+            s = load_scenario(name)
+        except ScenarioError as error:
+            for problem in error.problems:
+                print(problem)
+            count = len(error.problems)
+            print(f"{name}: {count} problem{'s' if count != 1 else ''}")
+            status = FAILED
+            continue
+        print(f"{name}: ok — {s.title}: {s.turns} turns, {len(s.events)} events, "
+              f"{len(s.actions)} actions, {len(s.endings)} endings")
+    return status
+
+
+def _load(name: str) -> Scenario:
+    return load_scenario(resolve_scenario(name))
+
+
+def _run(args: argparse.Namespace) -> int:
+    from game.tools.transcript import summary, transcript
+
+    scenario = _load(args.scenario)
+    scripted = [c.strip() for c in args.choices.split(",") if c.strip()]
+    state = new_game(scenario, args.seed)
+    try:
+        for state in play(state, POLICIES[args.policy], scripted):
+            pass
+    except IllegalMove as error:
+        raise UsageError(f"--choices: {error}") from None
+    if args.save:
+        _write_save(Path(args.save), state)
+    if args.json:
+        print(json.dumps(summary(state), indent=2))
+    else:
+        for line in transcript(state):
+            print(line)
+    return OK
+
+
+def _write_save(path: Path, state) -> None:
+    from game import saves
+
+    try:
+        saves.write_save(path, state, player="crossroads run")
+    except OSError as error:
+        raise UsageError(f"cannot write the save {path}: {error.strerror or error}") from None
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from game import saves
+    from game.tools.transcript import transcript
+
+    try:
+        save = saves.read_save(Path(args.save))
+        where = args.scenario or save.scenario_path or save.scenario_id
+        if not args.scenario and not Path(where).exists():
+            where = save.scenario_id
+        loaded = saves.load_game(Path(args.save), _load(where))
+    except saves.SaveError as error:
+        print(f"crossroads: {error}", file=sys.stderr)
+        return FAILED
+    for warning in loaded.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for line in transcript(loaded.state):
+        print(line)
+    print(f"\nReplayed {len(loaded.save.decisions)} decisions: the save matches.")
+    return OK

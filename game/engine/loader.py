@@ -1,0 +1,431 @@
+"""Load a scenario file: bytes → TOML → pydantic models → cross-checks → compiled model.
+
+Every problem in the file is collected and reported together, each pointed at
+its line and column where the source tells it, otherwise at its dotted key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import tomllib
+import typing
+from pathlib import Path as FilePath
+from typing import Any
+
+import pydantic
+
+from game.engine import model, schema
+from game.engine.expressions import Calendar, Expression, ExpressionError, NameTable, compile_expression
+from game.engine.locate import Path, SourceMap, expression_position
+from game.engine.problems import Problem, ScenarioError
+from game.engine.text import clean_tree
+
+MAX_FILE_BYTES = 2_000_000
+RESERVED = frozenset(
+    "true false and or not turn turns year month final min max abs seen chose turns_since".split()
+)
+
+
+def load_scenario(path: str | FilePath) -> model.Scenario:
+    """Read and check a scenario file; raises ScenarioError listing every problem."""
+    path = FilePath(path)
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ScenarioError([Problem(name, f"the file is larger than {MAX_FILE_BYTES:,} bytes",
+                                         hint="a scenario is a text file of a few hundred kilobytes at most")])
+        source = path.read_bytes()
+    except IsADirectoryError:
+        raise ScenarioError([Problem(name, "this is a folder, not a scenario file")]) from None
+    except FileNotFoundError:
+        raise ScenarioError([Problem(name, "no such file")]) from None
+    except OSError as error:
+        raise ScenarioError([Problem(name, f"cannot read the file: {error.strerror or error}")]) from None
+    return load_scenario_bytes(source, name)
+
+
+def load_scenario_bytes(source: bytes, name: str = "<scenario>") -> model.Scenario:
+    data = _parse_toml(source, name)
+    return _Checker(source, name, data).scenario()
+
+
+def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
+    if len(source) > MAX_FILE_BYTES:
+        raise ScenarioError([Problem(name, f"the file is larger than {MAX_FILE_BYTES:,} bytes")])
+    if not source.strip():
+        raise ScenarioError([Problem(name, "the file is empty",
+                                     hint="start from `crossroads new NAME` or scenarios/tutorial.toml")])
+    try:
+        if b"\0" in source:
+            raise UnicodeDecodeError("utf-8", source, 0, 1, "NUL byte")
+        text = source.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError([Problem(name, "this is not a text file (it holds binary data)",
+                                     hint="a scenario is a UTF-8 TOML file")]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError([_syntax_problem(name, str(error))]) from None
+    if "format" not in data and "scenario" not in data:
+        raise ScenarioError([Problem(
+            name, "this is not a Crossroads scenario: it has no `format = 1` line and no [scenario] table",
+            hint="see docs/scenario-format.md")])
+    version = data.get("format")
+    if isinstance(version, int) and not isinstance(version, bool) and version > schema.FORMAT_VERSION:
+        raise ScenarioError([Problem(
+            name, f"this scenario was made for a newer Crossroads (format {version}); "
+                  f"this version reads format {schema.FORMAT_VERSION}", hint="update Crossroads")])
+    return clean_tree(data)
+
+
+def _syntax_problem(name: str, message: str) -> Problem:
+    found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if found:
+        message = message[: found.start()]
+        line, column = int(found[1]), int(found[2])
+    else:
+        found = re.search(r"\s*\(at end of document\)$", message)
+        message = message[: found.start()] if found else message
+        line = column = None
+    text = message[:1].lower() + message[1:]
+    return Problem(name, f"TOML syntax error: {text}", line, column,
+                   hint="check quotes, brackets and `=` on this line")
+
+
+# -- schema errors -------------------------------------------------------------
+
+EXPECTED = {
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "string_type": "text in quotes",
+    "bool_type": "true or false",
+    "list_type": "a list in [brackets]",
+    "dict_type": "a table",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+    "date_type": "a date like 2015-05-01",
+    "date_parsing": "a date like 2015-05-01",
+    "date_from_datetime_inexact": "a date without a time, like 2015-05-01",
+    "string_pattern_mismatch": "an id: lowercase letters, digits and _, starting with a letter",
+}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "`true`" if value else "`false`"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'"{shown}"'.replace("\n", " ")
+    return f"`{value}`"
+
+
+def _expected(error: dict[str, Any]) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind in EXPECTED:
+        return EXPECTED[kind]
+    if kind == "literal_error":
+        return f"one of {ctx.get('expected', '')}"
+    bounds = {"greater_than_equal": "at least {ge}", "less_than_equal": "at most {le}",
+              "greater_than": "more than {gt}", "less_than": "less than {lt}"}
+    if kind in bounds:
+        return "a number " + bounds[kind].format(**ctx)
+    if kind == "too_short":
+        return f"at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        return f"at most {ctx.get('max_length')} items"
+    if kind == "string_too_short":
+        return "non-empty text"
+    if kind == "string_too_long":
+        return f"text of at most {ctx.get('max_length')} characters"
+    return error.get("msg", "something else").lower()
+
+
+def _model_at(loc: Path) -> type[pydantic.BaseModel] | None:
+    """The schema model that the table at `loc` must follow, for listing its keys."""
+    current: Any = schema.ScenarioFile
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, pydantic.BaseModel):
+            field = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
+            if field is None:
+                return None
+            current = field.annotation
+        elif typing.get_origin(current) in (dict, list):
+            current = typing.get_args(current)[-1]
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, pydantic.BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def _keys_of(table: type[pydantic.BaseModel]) -> list[str]:
+    return [f.alias or n for n, f in table.model_fields.items()]
+
+
+def suggest(word: str, options: typing.Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+def _table_name(loc: Path) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the top level"
+
+
+# -- the checker ---------------------------------------------------------------
+
+
+class _Checker:
+    def __init__(self, source: bytes, name: str, data: dict[str, Any]) -> None:
+        self.source, self.name, self.data = source, name, data
+        self.problems: list[Problem] = []
+        self._map: SourceMap | None = None
+
+    @property
+    def map(self) -> SourceMap:
+        if self._map is None:  # built only when there is something to point at
+            self._map = SourceMap(self.source)
+        return self._map
+
+    def scenario(self) -> model.Scenario:
+        try:
+            spec = schema.ScenarioFile.model_validate(self.data)
+        except pydantic.ValidationError as error:
+            self._schema_problems(error)
+            raise ScenarioError(self._sorted()) from None
+        scenario = self._compile(spec)
+        if self.problems:
+            raise ScenarioError(self._sorted())
+        return scenario
+
+    def _sorted(self) -> list[Problem]:
+        return sorted(self.problems, key=lambda p: (p.line is None, p.line or 0, p.column or 0))
+
+    def report(self, loc: Path, message: str, hint: str = "", at: str = "value") -> None:
+        located = self.map.find(loc)
+        if located is not None:
+            position = located.key if at == "key" else located.value
+            self.problems.append(Problem(self.name, message, position.line, position.column, hint=hint))
+        else:
+            self.problems.append(Problem(self.name, message, key=_table_name(loc), hint=hint))
+
+    # pydantic's errors, one per data path, pointed at the source
+
+    def _schema_problems(self, error: pydantic.ValidationError) -> None:
+        by_path: dict[Path, list[dict[str, Any]]] = {}
+        for item in error.errors():
+            by_path.setdefault(self._data_path(item["loc"]), []).append(item)
+        for loc, items in by_path.items():
+            self._schema_problem(loc, items)
+
+    def _data_path(self, loc: tuple[str | int, ...]) -> Path:
+        """Drop the parts pydantic adds for unions (`int`, `constrained-str`)."""
+        path: list[str | int] = []
+        node: Any = self.data
+        for part in loc:
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                node = node[part]
+            elif isinstance(node, dict) and len(path) + 1 == len(loc):
+                pass  # a missing key: keep it
+            else:
+                continue
+            path.append(part)
+        return tuple(path)
+
+    def _schema_problem(self, loc: Path, items: list[dict[str, Any]]) -> None:
+        first = items[0]
+        key = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
+        if first["type"] == "missing":
+            table = loc[:-1]
+            message = f"missing required key `{key}` in [{_table_name(table)}]"
+            located = self.map.find(table) or self.map.first_under(table)
+            if located is not None:
+                self.problems.append(Problem(self.name, message, located.key.line, located.key.column))
+            else:
+                self.problems.append(Problem(self.name, message, key=_table_name(table)))
+            return
+        if first["type"] == "extra_forbidden":
+            table = _model_at(loc[:-1])
+            hint = suggest(key, _keys_of(table)) if table else ""
+            if not hint and table:
+                hint = "allowed here: " + ", ".join(_keys_of(table))
+            self.report(loc, f"unknown key `{key}` in [{_table_name(loc[:-1])}]", hint, at="key")
+            return
+        expected = " or ".join(dict.fromkeys(_expected(i) for i in items))
+        subject = f"`{key}`" if key else _table_name(loc)
+        self.report(loc, f"{subject} should be {expected}, not {_describe(first['input'])}")
+
+    # cross-references and expressions
+
+    def _compile(self, spec: schema.ScenarioFile) -> model.Scenario:
+        header = spec.scenario
+        if spec.format != schema.FORMAT_VERSION:
+            self.report(("format",), f"`format` should be {schema.FORMAT_VERSION}, not {spec.format}")
+        self.meters = self._check_meters(spec)
+        self.flags = dict(spec.flags)
+        for flag in spec.flags:
+            if flag in RESERVED:
+                self.report(("flags", flag), f"`{flag}` is a reserved word and cannot name a flag", at="key")
+            if flag in spec.meters:
+                self.report(("flags", flag), f"`{flag}` names both a meter and a flag", at="key")
+        self.event_ids = frozenset(spec.events)
+        self.names = NameTable(
+            meters=frozenset(spec.meters), flags=frozenset(spec.flags),
+            events={eid: frozenset(c.id for c in e.choices) for eid, e in spec.events.items()},
+        )
+        self.calendar = Calendar(header.start.year, header.start.month, header.months_per_turn, header.turns)
+        score = None
+        if header.score is not None:
+            score = self._expression(("scenario", "score"), header.score, "number")
+        rules = self._check_rules(spec)
+        events = {eid: self._event(eid, e) for eid, e in spec.events.items()}
+        actions = {aid: self._action(aid, a) for aid, a in spec.actions.items()}
+        endings = self._check_endings(spec)
+        draw_order = tuple(sorted(
+            (e for e in events.values() if not e.triggered_only), key=lambda e: -e.priority))
+        return model.Scenario(
+            id=header.id, title=header.title, summary=header.summary, briefing=header.briefing,
+            start=header.start, months_per_turn=header.months_per_turn, turns=header.turns,
+            events_per_turn=header.events_per_turn, actions_per_turn=header.actions_per_turn,
+            score=score, meters=self.meters, flags=self.flags, rules=rules, events=events,
+            actions=actions, endings=endings, calendar=self.calendar,
+            sha256=hashlib.sha256(self.source).hexdigest(), path=self.name, draw_order=draw_order,
+        )
+
+    def _check_meters(self, spec: schema.ScenarioFile) -> dict[str, model.Meter]:
+        meters = {}
+        for mid, m in spec.meters.items():
+            loc = ("meters", mid)
+            if mid in RESERVED:
+                self.report(loc, f"`{mid}` is a reserved word and cannot name a meter", at="key")
+            if m.min >= m.max:
+                self.report((*loc, "max"), f"`max` ({m.max}) should be greater than `min` ({m.min})")
+            elif not m.min <= m.start <= m.max:
+                self.report((*loc, "start"), f"`start` ({m.start}) is outside the meter's bounds "
+                                             f"{m.min}..{m.max}")
+            meters[mid] = model.Meter(mid, m.label, m.start, m.min, m.max, m.description, m.hidden)
+        return meters
+
+    def _check_rules(self, spec: schema.ScenarioFile) -> tuple[model.Rule, ...]:
+        rules, seen = [], set()
+        for index, rule in enumerate(spec.rules):
+            loc = ("rules", index)
+            if rule.id in seen:
+                self.report((*loc, "id"), f"a second rule is called `{rule.id}`", "rule ids must be unique")
+            seen.add(rule.id)
+            when = self._expression((*loc, "when"), rule.when, "bool")
+            rules.append(model.Rule(rule.id, when, self._consequences(loc, rule), rule.note))
+        return tuple(rules)
+
+    def _event(self, eid: str, event: schema.Event) -> model.Event:
+        loc = ("events", eid)
+        choices, seen = [], set()
+        for index, choice in enumerate(event.choices):
+            cloc = (*loc, "choices", index)
+            if choice.id in seen:
+                self.report((*cloc, "id"), f"event `{eid}` has a second choice called `{choice.id}`",
+                            "choice ids must be unique within an event")
+            seen.add(choice.id)
+            requires, does, outcomes = self._consequence_parts(cloc, choice)
+            choices.append(model.Choice(choice.id, choice.label, requires, does, choice.result, outcomes))
+        when = self._expression((*loc, "when"), event.when, "bool")
+        return model.Event(
+            eid, event.title, event.text, when, event.chance, event.priority, event.once,
+            event.triggered_only, event.debrief, tuple(event.sources), event.history, tuple(choices),
+        )
+
+    def _action(self, aid: str, action: schema.Action) -> model.Action:
+        loc = ("actions", aid)
+        requires, does, outcomes = self._consequence_parts(loc, action)
+        return model.Action(aid, action.label, action.description, requires, action.cooldown,
+                            does, action.result, outcomes)
+
+    def _consequence_parts(self, loc: Path, spec: schema.Consequence):
+        requires = None
+        if spec.requires is not None:
+            requires = self._expression((*loc, "requires"), spec.requires, "bool")
+        outcomes = tuple(
+            model.Outcome(o.weight, self._consequences((*loc, "outcomes", i), o), o.result)
+            for i, o in enumerate(spec.outcomes)
+        )
+        if outcomes and not any(o.weight for o in outcomes):
+            self.report((*loc, "outcomes"), "every outcome has weight 0, so none can be drawn",
+                        "give at least one outcome a weight above 0", at="key")
+        return requires, self._consequences(loc, spec), outcomes
+
+    def _consequences(self, loc: Path, spec: schema.EffectKeys) -> model.Consequences:
+        effects = []
+        for meter, amount in spec.effects.items():
+            where = (*loc, "effects", meter)
+            if meter not in self.meters:
+                hint = (f"`{meter}` is a flag: use `set` or `clear`" if meter in self.flags
+                        else suggest(meter, self.meters) or "effects change meters declared under [meters]")
+                self.report(where, f"unknown meter `{meter}`", hint, at="key")
+                continue
+            if isinstance(amount, str):
+                amount = self._expression(where, amount, "number")
+            if amount is not None:
+                effects.append(model.Effect(meter, amount))
+        for verb in ("set", "clear"):
+            for index, flag in enumerate(getattr(spec, verb)):
+                if flag not in self.flags:
+                    hint = suggest(flag, self.flags) or "declare it under [flags] with what it means"
+                    self.report((*loc, verb, index), f"unknown flag `{flag}`", hint)
+        for index, item in enumerate(spec.schedule):
+            if item.event not in self.event_ids:
+                self.report((*loc, "schedule", index), f"cannot schedule unknown event `{item.event}`",
+                            suggest(item.event, self.event_ids))
+        return model.Consequences(
+            tuple(effects), tuple(spec.set), tuple(spec.clear),
+            tuple((s.event, s.in_) for s in spec.schedule),
+        )
+
+    def _check_endings(self, spec: schema.ScenarioFile) -> dict[str, model.Ending]:
+        endings = {}
+        fallbacks = [eid for eid, e in spec.endings.items() if e.fallback]
+        if not fallbacks:
+            self.report(("endings",), "no ending has `fallback = true`",
+                        "mark the ending used when no other holds after the last turn", at="key")
+        for extra in fallbacks[1:]:
+            self.report(("endings", extra, "fallback"),
+                        f"a second fallback ending `{extra}` (the first is `{fallbacks[0]}`)",
+                        "exactly one ending may be the fallback")
+        for eid, ending in spec.endings.items():
+            loc = ("endings", eid)
+            if ending.when is None and not ending.fallback:
+                self.report(loc, f"ending `{eid}` has no `when`",
+                            "say when it ends the game, e.g. when = \"final and treaty >= 80\"", at="key")
+            when = self._expression((*loc, "when"), ending.when or "false", "bool")
+            endings[eid] = model.Ending(eid, ending.title, ending.kind, ending.text, when, ending.fallback)
+        return endings
+
+    def _expression(self, loc: Path, text: str, expect: str) -> Expression | None:
+        try:
+            return compile_expression(text, self.names, self.calendar, expect=expect)
+        except ExpressionError as error:
+            located = self.map.find(loc)
+            if located is None:
+                self.problems.append(Problem(self.name, error.message, key=_table_name(loc), hint=error.hint or ""))
+            else:
+                position = expression_position(located, error.offset)
+                self.problems.append(Problem(self.name, error.message, position.line, position.column,
+                                             hint=error.hint or ""))
+            return None
+

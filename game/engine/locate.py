@@ -1,0 +1,171 @@
+"""Where each key and value of a TOML file sits in the source.
+
+tomllib gives values without positions, so problems found after parsing
+(pydantic's, cross-references, expressions) are pointed back at the source
+through tree-sitter's TOML parse tree. A path is the dotted key path as
+pydantic reports it: ("events", "summit", "choices", 0, "effects", "trust").
+A path that cannot be found gets no position: a wrong line is worse than none.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+import tree_sitter
+import tree_sitter_toml
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    key: Position  # where the key (or table header) starts
+    value: Position  # where the value (or the header's name) starts
+    raw: str  # the value's source text, as written
+
+
+@cache
+def _parser() -> tree_sitter.Parser:
+    return tree_sitter.Parser(tree_sitter.Language(tree_sitter_toml.language()))
+
+
+class SourceMap:
+    """Positions of every key path in one TOML document."""
+
+    def __init__(self, source: bytes) -> None:
+        self._lines = source.split(b"\n")
+        self._paths: dict[Path, Located] = {}
+        self._array_tables: dict[Path, int] = {}  # path -> index of its latest element
+        self._walk_document(_parser().parse(source).root_node)
+
+    def find(self, path: Path) -> Located | None:
+        return self._paths.get(tuple(path))
+
+    def nearest(self, path: Path) -> tuple[Path, Located] | None:
+        """The deepest enclosing path that has a position, e.g. a table header."""
+        path = tuple(path)
+        while path:
+            if (found := self._paths.get(path)) is not None:
+                return path, found
+            path = path[:-1]
+        return None
+
+    def first_under(self, prefix: Path) -> Located | None:
+        """The earliest position of anything inside `prefix`, for a table that
+        is only implied by its sub-tables (`[[events.x.choices]]` implies `events.x`)."""
+        prefix = tuple(prefix)
+        found = [v for p, v in self._paths.items() if p[: len(prefix)] == prefix]
+        return min(found, key=lambda v: (v.key.line, v.key.column), default=None)
+
+    # -- walking the tree -------------------------------------------------
+
+    def _position(self, point: tree_sitter.Point) -> Position:
+        row, byte_column = point
+        line = self._lines[row] if row < len(self._lines) else b""
+        return Position(row + 1, len(line[:byte_column].decode("utf-8", "replace")) + 1)
+
+    def _walk_document(self, root: tree_sitter.Node) -> None:
+        for node in root.children:
+            if node.type == "pair":
+                self._walk_pair(node, ())
+            elif node.type in ("table", "table_array_element"):
+                self._walk_table(node)
+
+    def _walk_table(self, node: tree_sitter.Node) -> None:
+        key_node = next((c for c in node.children if c.type.endswith("key")), None)
+        if key_node is None:
+            return
+        keys = self._key_parts(key_node)
+        if keys is None:
+            return
+        is_array = node.type == "table_array_element"
+        path = (*self._resolve(keys[:-1]), keys[-1]) if is_array else self._resolve(keys)
+        if is_array:
+            index = self._array_tables.get(path, -1) + 1
+            self._array_tables[path] = index
+            if path not in self._paths:
+                self._remember(path, node, key_node, raw="")
+            path = (*path, index)
+        self._remember(path, node, key_node, raw="")
+        for child in node.children:
+            if child.type == "pair":
+                self._walk_pair(child, path)
+
+    def _resolve(self, keys: tuple[str, ...]) -> Path:
+        """Insert the current index after every prefix that is an array of tables."""
+        path: Path = ()
+        for key in keys:
+            path = (*path, key)
+            if path in self._array_tables:
+                path = (*path, self._array_tables[path])
+        return path
+
+    def _walk_pair(self, node: tree_sitter.Node, table: Path) -> None:
+        key_node = node.children[0] if node.children else None
+        value_node = node.children[-1] if len(node.children) >= 3 else None
+        if key_node is None or value_node is None:
+            return
+        keys = self._key_parts(key_node)
+        if keys is None:
+            return
+        path = (*table, *keys)
+        self._remember(path, key_node, value_node, raw=value_node.text.decode("utf-8", "replace"))
+        self._walk_value(value_node, path)
+
+    def _walk_value(self, node: tree_sitter.Node, path: Path) -> None:
+        if node.type == "inline_table":
+            for child in node.children:
+                if child.type == "pair":
+                    self._walk_pair(child, path)
+        elif node.type == "array":
+            values = [c for c in node.children if c.is_named and c.type != "comment"]
+            for index, value in enumerate(values):
+                item = (*path, index)
+                self._remember(item, value, value, raw=value.text.decode("utf-8", "replace"))
+                self._walk_value(value, item)
+
+    def _remember(self, path: Path, key: tree_sitter.Node, value: tree_sitter.Node, raw: str) -> None:
+        self._paths[path] = Located(
+            self._position(key.start_point), self._position(value.start_point), raw
+        )
+
+    @staticmethod
+    def _key_parts(node: tree_sitter.Node) -> tuple[str, ...] | None:
+        if node.type == "dotted_key":
+            parts: tuple[str, ...] = ()
+            for child in node.children:
+                if child.type.endswith("key"):
+                    sub = SourceMap._key_parts(child)
+                    if sub is None:
+                        return None
+                    parts += sub
+            return parts
+        raw = node.text.decode("utf-8", "replace")
+        if node.type == "bare_key":
+            return (raw,)
+        try:  # a quoted key: let tomllib undo its escapes
+            return tuple(tomllib.loads(f"{raw} = 0"))
+        except tomllib.TOMLDecodeError:
+            return None
+
+
+def expression_position(located: Located, offset: int) -> Position:
+    """The position of character `offset` of an expression written as a TOML string.
+
+    Exact for a one-line string without escapes (how expressions are written);
+    otherwise the string's own start, rather than a guess.
+    """
+    raw, start = located.raw, located.value
+    if len(raw) >= 2 and raw[0] in "\"'" and raw[:3] not in ('"""', "'''"):
+        inner = raw[1:-1]
+        if raw[0] == "'" or "\\" not in inner:
+            return Position(start.line, start.column + 1 + offset)
+    return start

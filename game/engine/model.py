@@ -1,0 +1,141 @@
+"""A loaded scenario as plain frozen dataclasses with compiled expressions.
+
+This is what the engine runs on: no pydantic, no parsing, only closures and
+tuples, so that a simulation can play thousands of games a second.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Literal
+
+from game.engine.expressions import Calendar, Expression
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    meter: str
+    amount: int | Expression  # an Expression is rounded half away from zero
+
+
+@dataclass(frozen=True, slots=True)
+class Consequences:
+    """The effect keys shared by rules, choices, outcomes and actions."""
+
+    effects: tuple[Effect, ...] = ()
+    set: tuple[str, ...] = ()
+    clear: tuple[str, ...] = ()
+    schedule: tuple[tuple[str, int], ...] = ()  # (event id, turns later)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    weight: int
+    does: Consequences
+    result: str
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    label: str
+    requires: Expression | None
+    does: Consequences
+    result: str
+    outcomes: tuple[Outcome, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    label: str
+    description: str
+    requires: Expression | None
+    cooldown: int
+    does: Consequences
+    result: str
+    outcomes: tuple[Outcome, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    when: Expression
+    does: Consequences
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    title: str
+    text: str
+    when: Expression
+    chance: float
+    priority: int
+    once: bool
+    triggered_only: bool
+    debrief: str
+    sources: tuple[str, ...]
+    history: Literal["fact", "what-if"]
+    choices: tuple[Choice, ...]
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Meter:
+    id: str
+    label: str
+    start: int
+    min: int
+    max: int
+    description: str
+    hidden: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    id: str
+    title: str
+    kind: Literal["victory", "draw", "defeat"]
+    text: str
+    when: Expression
+    fallback: bool
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    summary: str
+    briefing: str
+    start: datetime.date
+    months_per_turn: int
+    turns: int
+    events_per_turn: int
+    actions_per_turn: int
+    score: Expression | None
+    meters: dict[str, Meter]
+    flags: dict[str, str]
+    rules: tuple[Rule, ...]
+    events: dict[str, Event]
+    actions: dict[str, Action]
+    endings: dict[str, Ending]
+    calendar: Calendar
+    sha256: str = ""
+    path: str = ""
+    # Events that can be drawn without being scheduled, best first: priority
+    # (higher first), then file order. Precomputed once for the hot path.
+    draw_order: tuple[Event, ...] = field(default=())
+
+    def date_of(self, turn: int) -> datetime.date:
+        """The first day of the month that `turn` stands for."""
+        months = self.start.month - 1 + self.months_per_turn * (turn - 1)
+        return datetime.date(self.start.year + months // 12, months % 12 + 1, 1)
+
+    @property
+    def fallback(self) -> Ending:
+        return next(e for e in self.endings.values() if e.fallback)

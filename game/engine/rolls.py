@@ -1,0 +1,31 @@
+"""Dice that depend only on what is rolled, never on what was rolled before.
+
+A roll is a stable hash of (seed, turn, what), so the same game replays on any
+machine and Python process (Python's own hash() is salted per process), and
+editing one event does not reshuffle the rolls of every other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+_SCALE = float(1 << 64)
+
+
+def roll(seed: int, turn: int, *what: str) -> float:
+    """A number in [0, 1) fixed by its arguments."""
+    key = f"{seed}\x1f{turn}\x1f" + "\x1f".join(what)
+    digest = hashlib.blake2b(key.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") / _SCALE
+
+
+def pick_weighted(weights: Sequence[int], r: float) -> int:
+    """The index chosen by weight for a roll r in [0, 1); weight 0 is never chosen."""
+    target = r * sum(weights)
+    total = 0
+    for index, weight in enumerate(weights):
+        total += weight
+        if target < total:
+            return index
+    return max(i for i, w in enumerate(weights) if w > 0)  # float edge at the very top

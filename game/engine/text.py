@@ -1,0 +1,27 @@
+"""Cleaning text that comes from strangers' files before it reaches a terminal.
+
+Rich and Textual pass ESC and C1 control bytes straight through, so a scenario
+string could move the cursor, retitle the window or worse. Only printable
+characters, newlines and tabs survive.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def clean(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(ch for ch in text if ch.isprintable() or ch in "\n\t")
+
+
+def clean_tree(data: Any) -> Any:
+    """A copy of parsed TOML data with every string, keys included, cleaned."""
+    if isinstance(data, str):
+        return clean(data)
+    if isinstance(data, dict):
+        return {clean(key): clean_tree(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [clean_tree(value) for value in data]
+    return data

@@ -1,0 +1,313 @@
+"""The turn order: the pure transitions from one GameState to the next.
+
+    new_game(scenario, seed)   turn 1 opens
+    pending(state)             what the player must decide now
+    choose(state, choice_id)   answer the current event
+    act(state, action_id)      take a standing action
+    end_turn(state)            close the turn; the next opens, or the game is judged
+    ending(state)              the ending reached, if any
+
+Each transition copies the state into a mutable draft, works on it and freezes
+it once, so a state is never changed in place and the hot path stays cheap.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from game.engine import model
+from game.engine.rolls import pick_weighted, roll
+from game.engine.state import Change, Decision, GameState, Note
+
+
+class IllegalMove(ValueError):
+    """The decision is not one the player can make in this state."""
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    id: str
+    label: str
+    available: bool
+    requires: str | None  # the condition's text, shown when unavailable
+
+
+@dataclass(frozen=True, slots=True)
+class EventPrompt:
+    """Answer this event with one of its available choices."""
+
+    event: model.Event
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionPrompt:
+    """Take one of these standing actions, or end the turn."""
+
+    options: tuple[Option, ...]
+    remaining: int  # actions the player may still take this turn
+
+
+def new_game(scenario: model.Scenario, seed: int, *, record: bool = True) -> GameState:
+    """Turn 1, opened: its rules applied and its events drawn.
+
+    `record=False` keeps no change log or timeline, for fast simulation.
+    """
+    meters = MappingProxyType({mid: m.start for mid, m in scenario.meters.items()})
+    empty = MappingProxyType({})
+    before_turn_one = GameState(
+        scenario=scenario, seed=seed, turn=1, meters=meters, flags=frozenset(), seen=empty,
+        chosen=frozenset(), scheduled=empty, queue=(), drawn=(), actions_taken=(), last_used=empty,
+        final=False, ending=None, decisions=(), history=(meters,),
+        changes=() if record else None, timeline=() if record else None,
+    )
+    draft = _Draft(before_turn_one)
+    draft.open_turn()
+    return draft.freeze()
+
+
+def pending(state: GameState) -> EventPrompt | ActionPrompt | None:
+    """What the player must decide now; None once the game is over."""
+    if state.ending is not None:
+        return None
+    if state.queue:
+        event = state.scenario.events[state.queue[0]]
+        return EventPrompt(event, tuple(_option(state, c) for c in event.choices))
+    remaining = state.scenario.actions_per_turn - len(state.actions_taken)
+    options = tuple(_option(state, a) for a in state.scenario.actions.values() if _off_cooldown(state, a))
+    return ActionPrompt(options, max(remaining, 0))
+
+
+def choose(state: GameState, choice_id: str) -> GameState:
+    if state.ending is not None:
+        raise IllegalMove("the game is over")
+    if not state.queue:
+        raise IllegalMove("no event is waiting for an answer")
+    event = state.scenario.events[state.queue[0]]
+    choice = event.choice(choice_id)
+    if choice is None:
+        raise IllegalMove(f"`{choice_id}` is not a choice of event `{event.id}`; "
+                          f"its choices are {', '.join(c.id for c in event.choices)}")
+    if choice.requires is not None and not choice.requires.evaluate(state):
+        raise IllegalMove(f"choice `{choice_id}` is not available: it requires {choice.requires.source}")
+    draft = _Draft(state)
+    draft.decisions.append(Decision(state.turn, "event", event.id, choice.id))
+    draft.queue.pop(0)
+    draft.chosen.add((event.id, choice.id))
+    draft.note("choice", f"{event.id}.{choice.id}", choice.result)
+    draft.take(choice, "choice", f"{event.id}.{choice.id}", ("outcome", event.id, choice.id))
+    if not draft.check_endings():
+        draft.skip_unanswerable()
+    return draft.freeze()
+
+
+def act(state: GameState, action_id: str) -> GameState:
+    prompt = pending(state)
+    if not isinstance(prompt, ActionPrompt):
+        raise IllegalMove("the game is over" if prompt is None else "answer this turn's events first")
+    action = state.scenario.actions.get(action_id)
+    if action is None:
+        raise IllegalMove(f"there is no standing action `{action_id}`")
+    if prompt.remaining == 0:
+        raise IllegalMove("no more actions this turn")
+    if action_id in state.actions_taken:
+        raise IllegalMove(f"`{action_id}` was already taken this turn")
+    if not _off_cooldown(state, action):
+        raise IllegalMove(f"`{action_id}` is cooling down until turn "
+                          f"{state.last_used[action_id] + action.cooldown + 1}")
+    if action.requires is not None and not action.requires.evaluate(state):
+        raise IllegalMove(f"`{action_id}` is not available: it requires {action.requires.source}")
+    draft = _Draft(state)
+    draft.decisions.append(Decision(state.turn, "action", action.id))
+    draft.actions_taken.append(action.id)
+    draft.last_used[action.id] = state.turn
+    draft.note("action", action.id, action.result)
+    draft.take(action, "action", action.id, ("action", action.id))
+    draft.check_endings()
+    return draft.freeze()
+
+
+def end_turn(state: GameState) -> GameState:
+    """Close the turn. After the last one the endings are judged with `final` true."""
+    if state.ending is not None:
+        raise IllegalMove("the game is over")
+    if state.queue:
+        raise IllegalMove(f"answer event `{state.queue[0]}` first")
+    draft = _Draft(state)
+    draft.decisions.append(Decision(state.turn, "end_turn", ""))
+    draft.history.append(MappingProxyType(dict(draft.meters)))
+    if state.turn >= state.scenario.turns:
+        draft.final = True
+        if not draft.check_endings():
+            draft.finish(state.scenario.fallback)
+    else:
+        draft.turn += 1
+        draft.actions_taken = []
+        draft.open_turn()
+    return draft.freeze()
+
+
+def ending(state: GameState) -> model.Ending | None:
+    return None if state.ending is None else state.scenario.endings[state.ending]
+
+
+def score(state: GameState) -> int | None:
+    expression = state.scenario.score
+    return None if expression is None else round_half_away(expression.evaluate(state))
+
+
+def round_half_away(value: float) -> int:
+    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+
+
+def _off_cooldown(state: GameState, action: model.Action) -> bool:
+    used = state.last_used.get(action.id)
+    return used is None or state.turn > used + action.cooldown or used == state.turn
+
+
+def _option(state: GameState, item: model.Choice | model.Action) -> Option:
+    available = item.requires is None or bool(item.requires.evaluate(state))
+    if isinstance(item, model.Action):
+        available = (available and item.id not in state.actions_taken
+                     and len(state.actions_taken) < state.scenario.actions_per_turn)
+    return Option(item.id, item.label, available, item.requires.source if item.requires else None)
+
+
+class _Draft:
+    """A mutable copy of a state, alive only inside one transition.
+
+    It has the attributes expressions read (meters, flags, turn, final, seen,
+    chosen), so conditions are evaluated on it directly.
+    """
+
+    def __init__(self, state: GameState) -> None:
+        self.scenario, self.seed, self.turn = state.scenario, state.seed, state.turn
+        self.meters = dict(state.meters)
+        self.flags = set(state.flags)
+        self.seen = dict(state.seen)
+        self.chosen = set(state.chosen)
+        self.scheduled = dict(state.scheduled)
+        self.queue = list(state.queue)
+        self.drawn = list(state.drawn)
+        self.actions_taken = list(state.actions_taken)
+        self.last_used = dict(state.last_used)
+        self.final, self.ending = state.final, state.ending
+        self.decisions = list(state.decisions)
+        self.history = list(state.history)
+        self.changes = None if state.changes is None else list(state.changes)
+        self.timeline = None if state.timeline is None else list(state.timeline)
+
+    def freeze(self) -> GameState:
+        return GameState(
+            scenario=self.scenario, seed=self.seed, turn=self.turn,
+            meters=MappingProxyType(self.meters), flags=frozenset(self.flags),
+            seen=MappingProxyType(self.seen), chosen=frozenset(self.chosen),
+            scheduled=MappingProxyType(self.scheduled), queue=tuple(self.queue),
+            drawn=tuple(self.drawn), actions_taken=tuple(self.actions_taken),
+            last_used=MappingProxyType(self.last_used), final=self.final, ending=self.ending,
+            decisions=tuple(self.decisions), history=tuple(self.history),
+            changes=None if self.changes is None else tuple(self.changes),
+            timeline=None if self.timeline is None else tuple(self.timeline),
+        )
+
+    def note(self, kind: str, source: str, text: str) -> None:
+        # A choice or action is always noted, so the timeline tells what was done.
+        if self.timeline is not None and (text or kind in ("choice", "action")):
+            self.timeline.append(Note(self.turn, kind, source, text))
+
+    # -- the turn order ----------------------------------------------------
+
+    def open_turn(self) -> None:
+        for rule in self.scenario.rules:
+            if rule.when.evaluate(self):
+                self.note("rule", rule.id, rule.note)
+                self.apply(rule.does, "rule", rule.id)
+                if self.check_endings():
+                    return
+        self.draw_events()
+        self.skip_unanswerable()
+
+    def draw_events(self) -> None:
+        scenario, turn = self.scenario, self.turn
+        drawn = list(self.scheduled.pop(turn, ()))
+        for event in scenario.draw_order:
+            if len(drawn) >= scenario.events_per_turn:
+                break
+            if (event.id in drawn or (event.once and event.id in self.seen)
+                    or not event.when.evaluate(self)):
+                continue
+            if event.chance < 1.0 and roll(self.seed, turn, "chance", event.id) >= event.chance:
+                continue
+            drawn.append(event.id)
+        for event_id in drawn:
+            self.seen[event_id] = turn
+            self.note("event", event_id, scenario.events[event_id].title)
+        self.queue = list(drawn)
+        self.drawn = list(drawn)
+
+    def skip_unanswerable(self) -> None:
+        """An event none of whose choices is available now is passed over."""
+        while self.queue:
+            event = self.scenario.events[self.queue[0]]
+            if any(c.requires is None or c.requires.evaluate(self) for c in event.choices):
+                return
+            self.queue.pop(0)
+            self.note("skipped", event.id, f"{event.title}: no response was available.")
+
+    def take(self, item: model.Choice | model.Action, cause: str, source: str, roll_key: tuple) -> None:
+        """A choice's or action's own effects, then one outcome drawn by weight."""
+        self.apply(item.does, cause, source)
+        if item.outcomes:
+            index = pick_weighted([o.weight for o in item.outcomes], roll(self.seed, self.turn, *roll_key))
+            outcome = item.outcomes[index]
+            self.note("outcome", f"{source}#{index + 1}", outcome.result)
+            self.apply(outcome.does, "outcome", f"{source}#{index + 1}")
+
+    def apply(self, does: model.Consequences, cause: str, source: str) -> None:
+        # Every expression in one effects table sees the state before the table.
+        amounts = [
+            (e.meter, e.amount if isinstance(e.amount, int) else round_half_away(e.amount.evaluate(self)))
+            for e in does.effects
+        ]
+        meters, changes = self.meters, self.changes
+        for meter_id, amount in amounts:
+            meter = self.scenario.meters[meter_id]
+            before = meters[meter_id]
+            after = min(max(before + amount, meter.min), meter.max)
+            if after != before:
+                meters[meter_id] = after
+                if changes is not None:
+                    changes.append(Change(self.turn, cause, source, meter_id, before, after))
+        for flag in does.set:
+            self._flag(flag, True, cause, source)
+        for flag in does.clear:
+            self._flag(flag, False, cause, source)
+        for event_id, later in does.schedule:
+            when = self.turn + later
+            queued = self.scheduled.get(when, ())
+            if event_id not in queued:
+                self.scheduled[when] = (*queued, event_id)
+
+    def _flag(self, flag: str, value: bool, cause: str, source: str) -> None:
+        if (flag in self.flags) == value:
+            return
+        if value:
+            self.flags.add(flag)
+        else:
+            self.flags.discard(flag)
+        if self.changes is not None:
+            self.changes.append(Change(self.turn, cause, source, flag, not value, value))
+
+    def check_endings(self) -> bool:
+        for candidate in self.scenario.endings.values():
+            if candidate.when.evaluate(self):
+                self.finish(candidate)
+                return True
+        return False
+
+    def finish(self, reached: model.Ending) -> None:
+        self.ending = reached.id
+        self.queue = []
+        self.note("ending", reached.id, reached.title)
