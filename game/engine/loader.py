@@ -17,15 +17,19 @@ from typing import Any
 import pydantic
 
 from game.engine import model, schema
-from game.engine.expressions import Calendar, Expression, ExpressionError, NameTable, compile_expression
+from game.engine.expressions import (
+    RESERVED_NAMES as RESERVED,
+    Calendar,
+    Expression,
+    ExpressionError,
+    NameTable,
+    compile_expression,
+)
 from game.engine.locate import Path, SourceMap, expression_position
 from game.engine.problems import Problem, ScenarioError
 from game.engine.text import clean_tree
 
 MAX_FILE_BYTES = 2_000_000
-RESERVED = frozenset(
-    "true false and or not turn turns year month final min max abs seen chose turns_since".split()
-)
 
 
 def load_scenario(path: str | FilePath) -> model.Scenario:
