@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
 
-_CHECKOUT = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent
+
+
+def _in_checkout() -> bool:
+    return (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "scenarios").is_dir()
 
 
 def shipped_scenarios() -> Path:
-    """scenarios/ of a checkout, or the copy packed into an installed wheel."""
-    if (_CHECKOUT / "scenarios").is_dir() and (_CHECKOUT / "pyproject.toml").is_file():
-        return _CHECKOUT / "scenarios"
-    return Path(str(resources.files("game.scenarios")))
+    """scenarios/ of a checkout, or the copy a wheel installs as game/scenarios/."""
+    return _CHECKOUT / "scenarios" if _in_checkout() else _PACKAGE / "scenarios"
 
 
 def save_folder() -> Path:
     """saves/ when run from a checkout, else the user's data folder."""
-    if (_CHECKOUT / "saves").is_dir() and (_CHECKOUT / "pyproject.toml").is_file():
+    if _in_checkout():
         return _CHECKOUT / "saves"
     return Path(platformdirs.user_data_dir("crossroads", appauthor=False)) / "saves"

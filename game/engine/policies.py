@@ -40,9 +40,10 @@ def random(state: GameState, prompt: EventPrompt | ActionPrompt) -> str | None:
 POLICIES: dict[str, Policy] = {"first": first, "random": random}
 
 
-def step(state: GameState, decision: str | None) -> GameState:
-    """Apply one named decision to whatever the state is waiting for."""
-    prompt = pending(state)
+def step(state: GameState, decision: str | None,
+         prompt: EventPrompt | ActionPrompt | None = None) -> GameState:
+    """Apply one named decision to whatever the state is waiting for (`prompt`, if known)."""
+    prompt = prompt or pending(state)
     if prompt is None:
         raise IllegalMove("the game is over")
     if isinstance(prompt, EventPrompt):
@@ -64,7 +65,7 @@ def play(state: GameState, policy: Policy, scripted: Iterable[str] = ()) -> Iter
             decision = resolve_choice(prompt, given)
         else:
             decision = policy(state, prompt)
-        state = step(state, decision)
+        state = step(state, decision, prompt)
         yield state
 
 

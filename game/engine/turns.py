@@ -104,13 +104,14 @@ def choose(state: GameState, choice_id: str) -> GameState:
 
 
 def act(state: GameState, action_id: str) -> GameState:
-    prompt = pending(state)
-    if not isinstance(prompt, ActionPrompt):
-        raise IllegalMove("the game is over" if prompt is None else "answer this turn's events first")
+    if state.ending is not None:
+        raise IllegalMove("the game is over")
+    if state.queue:
+        raise IllegalMove("answer this turn's events first")
     action = state.scenario.actions.get(action_id)
     if action is None:
         raise IllegalMove(f"there is no standing action `{action_id}`")
-    if prompt.remaining == 0:
+    if len(state.actions_taken) >= state.scenario.actions_per_turn:
         raise IllegalMove("no more actions this turn")
     if action_id in state.actions_taken:
         raise IllegalMove(f"`{action_id}` was already taken this turn")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import App
 
 from game.tui.screens.title import TitleScreen
 
 
 class CrossroadsApp(App[None]):
-    CSS_PATH = "crossroads.tcss"
+    CSS_PATH = Path(__file__).parent / "crossroads.tcss"
     TITLE = "Crossroads"
     SUB_TITLE = "Tokyo's seat, 2015"
 
