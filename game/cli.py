@@ -125,13 +125,17 @@ def _validate(args: argparse.Namespace) -> int:
         except ScenarioError as error:
             for problem in error.problems:
                 print(problem)
-            count = len(error.problems)
-            print(f"{name}: {count} problem{'s' if count != 1 else ''}")
+            print(f"{name}: {_count(len(error.problems), 'problem')}")
             status = FAILED
             continue
-        print(f"{name}: ok — {s.title}: {s.turns} turns, {len(s.events)} events, "
-              f"{len(s.actions)} actions, {len(s.endings)} endings")
+        counts = ", ".join(_count(n, what) for n, what in (
+            (s.turns, "turn"), (len(s.events), "event"), (len(s.actions), "action"), (len(s.endings), "ending")))
+        print(f"{name}: ok — {s.title}: {counts}")
     return status
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _load(name: str) -> Scenario:
