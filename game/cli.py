@@ -168,8 +168,8 @@ def _write_save(path: Path, state) -> None:
 
     try:
         saves.write_save(path, state, player="crossroads run")
-    except OSError as error:
-        raise UsageError(f"cannot write the save {path}: {error.strerror or error}") from None
+    except saves.SaveError as error:
+        raise UsageError(f"could not save: {error}") from None
 
 
 def _replay(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ its line and column where the source tells it, otherwise at its dotted key.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import hashlib
 import re
@@ -78,9 +79,11 @@ def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
             hint="see docs/scenario-format.md")])
     version = data.get("format")
     if isinstance(version, int) and not isinstance(version, bool) and version > schema.FORMAT_VERSION:
+        located = SourceMap(source).find(("format",))
+        line, column = (located.value.line, located.value.column) if located else (None, None)
         raise ScenarioError([Problem(
             name, f"this scenario was made for a newer Crossroads (format {version}); "
-                  f"this version reads format {schema.FORMAT_VERSION}", hint="update Crossroads")])
+                  f"this version reads format {schema.FORMAT_VERSION}", line, column, hint="update Crossroads")])
     return clean_tree(data)
 
 
@@ -94,8 +97,11 @@ def _syntax_problem(name: str, message: str) -> Problem:
         message = message[: found.start()] if found else message
         line = column = None
     text = message[:1].lower() + message[1:]
-    return Problem(name, f"TOML syntax error: {text}", line, column,
-                   hint="check quotes, brackets and `=` on this line")
+    hint = "check quotes, brackets and `=` on this line"
+    if "illegal character '\\n'" in text or "unclosed" in text.lower():
+        text, hint = "a string is not closed before the end of the line", \
+            'close it with a matching quote, or use """triple quotes""" for text over several lines'
+    return Problem(name, f"TOML syntax error: {text}", line, column, hint=hint)
 
 
 # -- schema errors -------------------------------------------------------------
@@ -134,6 +140,8 @@ def _expected(error: dict[str, Any]) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind in EXPECTED:
         return EXPECTED[kind]
+    if kind.startswith(("date", "datetime")):
+        return "a date like 2015-05-01"
     if kind == "literal_error":
         return f"one of {ctx.get('expected', '')}"
     bounds = {"greater_than_equal": "at least {ge}", "less_than_equal": "at most {le}",
@@ -185,10 +193,41 @@ def suggest(word: str, options: typing.Iterable[str]) -> str:
 
 
 def _table_name(loc: Path) -> str:
+    """`events.summit.choices #2.effects`: array-of-tables entries counted from 1."""
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the top level"
+        text += f" #{part + 1}" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+_SECTIONS = ("meters", "flags", "rules", "events", "actions", "endings")
+# Stand-ins for broken header values, used only to go on checking the rest of a file.
+_HEADER_PLACEHOLDERS: dict[str, Any] = {
+    "id": "placeholder", "title": "-", "summary": "-", "briefing": "", "start": datetime.date(2000, 1, 1),
+    "months_per_turn": 1, "turns": 1, "events_per_turn": 1, "actions_per_turn": 1,
+}
+
+
+def _fixed_id(key: str) -> str:
+    """The nearest valid id to a malformed one: `Trust` → `trust`."""
+    fixed = re.sub(r"[^a-z0-9_]+", "_", key.lower()).strip("_")
+    return fixed if re.match(r"[a-z]", fixed) else f"x_{fixed}"
+
+
+def _without(data: Any, leaves: set[Path], here: Path = ()) -> Any:
+    """A copy of parsed TOML data without the keys at `leaves`."""
+    if isinstance(data, dict):
+        return {k: _without(v, leaves, (*here, k)) for k, v in data.items() if (*here, k) not in leaves}
+    if isinstance(data, list):
+        return [_without(v, leaves, (*here, i)) for i, v in enumerate(data)]
+    return data
+
+
+def _choice_ids(event: Any) -> list[str]:
+    choices = event.get("choices") if isinstance(event, dict) else None
+    if not isinstance(choices, list):
+        return []
+    return [c["id"] for c in choices if isinstance(c, dict) and isinstance(c.get("id"), str)]
 
 
 # -- the checker ---------------------------------------------------------------
@@ -198,6 +237,7 @@ class _Checker:
     def __init__(self, source: bytes, name: str, data: dict[str, Any]) -> None:
         self.source, self.name, self.data = source, name, data
         self.problems: list[Problem] = []
+        self.rule_numbers: list[int] = []  # original index of each rule kept by _salvage
         self._map: SourceMap | None = None
 
     @property
@@ -211,6 +251,9 @@ class _Checker:
             spec = schema.ScenarioFile.model_validate(self.data)
         except pydantic.ValidationError as error:
             self._schema_problems(error)
+            salvaged = self._salvage(error)
+            if salvaged is not None:  # the sound parts may have problems of their own
+                self._compile(salvaged)
             raise ScenarioError(self._sorted()) from None
         scenario = self._compile(spec)
         if self.problems:
@@ -233,6 +276,9 @@ class _Checker:
     def _schema_problems(self, error: pydantic.ValidationError) -> None:
         by_path: dict[Path, list[dict[str, Any]]] = {}
         for item in error.errors():
+            if "[key]" in item["loc"]:
+                self._bad_key(self._data_path(item["loc"]))
+                continue
             by_path.setdefault(self._data_path(item["loc"]), []).append(item)
         for loc, items in by_path.items():
             self._schema_problem(loc, items)
@@ -242,6 +288,8 @@ class _Checker:
         path: list[str | int] = []
         node: Any = self.data
         for part in loc:
+            if part == "[key]":  # pydantic's marker for a bad key: the path ends at the key
+                break
             if isinstance(node, dict) and part in node:
                 node = node[part]
             elif isinstance(node, list) and isinstance(part, int) and part < len(node):
@@ -253,28 +301,83 @@ class _Checker:
             path.append(part)
         return tuple(path)
 
+    def _bad_key(self, loc: Path) -> None:
+        key = str(loc[-1])
+        self.report(loc, f"`{key}` is not a valid id",
+                    f"ids use lowercase letters, digits and _ and start with a letter, e.g. `{_fixed_id(key)}`",
+                    at="key")
+
     def _schema_problem(self, loc: Path, items: list[dict[str, Any]]) -> None:
         first = items[0]
         key = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
         if first["type"] == "missing":
             table = loc[:-1]
-            message = f"missing required key `{key}` in [{_table_name(table)}]"
+            where = f"in [{_table_name(table)}]" if table else "at the top level"
+            message = f"missing required key `{key}` {where}"
             located = self.map.find(table) or self.map.first_under(table)
             if located is not None:
                 self.problems.append(Problem(self.name, message, located.key.line, located.key.column))
             else:
-                self.problems.append(Problem(self.name, message, key=_table_name(table)))
+                self.problems.append(Problem(self.name, message, key=_table_name(loc)))
             return
         if first["type"] == "extra_forbidden":
             table = _model_at(loc[:-1])
             hint = suggest(key, _keys_of(table)) if table else ""
             if not hint and table:
                 hint = "allowed here: " + ", ".join(_keys_of(table))
-            self.report(loc, f"unknown key `{key}` in [{_table_name(loc[:-1])}]", hint, at="key")
+            where = f"in [{_table_name(loc[:-1])}]" if len(loc) > 1 else "at the top level"
+            self.report(loc, f"unknown key `{key}` {where}", hint, at="key")
             return
         expected = " or ".join(dict.fromkeys(_expected(i) for i in items))
+        if loc and "effects" in loc[:-1]:  # the union of a whole number and an expression
+            expected = "a whole number, or an expression in quotes such as \"trust / 10\""
         subject = f"`{key}`" if key else _table_name(loc)
         self.report(loc, f"{subject} should be {expected}, not {_describe(first['input'])}")
+
+    def _salvage(self, error: pydantic.ValidationError) -> schema.ScenarioFile | None:
+        """The file without the meters, flags, rules, events, actions and endings
+        that failed, so that the rest can still be cross-checked; None when the
+        header itself is broken."""
+        broken: set[Path] = set()
+        leaves: set[Path] = set()  # a bad value inside an item: set aside only that key
+        placeholders: dict[Path, Any] = {}  # a bad header value: stand in a harmless one
+        for item in error.errors():
+            loc = self._data_path(item["loc"])
+            if (len(loc) >= 3 and loc[0] in _SECTIONS and item["type"] != "missing"
+                    and isinstance(loc[-1], str)):
+                leaves.add(loc)
+            elif len(loc) >= 2 and loc[0] in _SECTIONS:
+                broken.add(loc[:2])
+            elif len(loc) == 1 and loc[0] not in _SECTIONS and loc[0] not in ("format", "scenario"):
+                broken.add(loc)  # an unknown top-level key
+            elif loc == ("format",):
+                placeholders[loc] = schema.FORMAT_VERSION
+            elif len(loc) == 2 and loc[0] == "scenario":
+                if loc[1] in _HEADER_PLACEHOLDERS:
+                    placeholders[loc] = _HEADER_PLACEHOLDERS[loc[1]]
+                else:
+                    leaves.add(loc)  # an unknown key, or the optional score
+            else:
+                return None
+        data = {key: value for key, value in _without(self.data, leaves).items() if (key,) not in broken}
+        for (*table, key), value in placeholders.items():
+            if table:
+                if not isinstance(data.get(table[0]), dict):
+                    return None
+                data[table[0]] = {**data[table[0]], key: value}
+            else:
+                data[key] = value
+        for section in _SECTIONS:
+            items = data.get(section)
+            if isinstance(items, dict):
+                data[section] = {k: v for k, v in items.items() if (section, k) not in broken}
+            elif isinstance(items, list):  # rules: keep their original numbers for locations
+                self.rule_numbers = [i for i in range(len(items)) if (section, i) not in broken]
+                data[section] = [items[i] for i in self.rule_numbers]
+        try:
+            return schema.ScenarioFile.model_validate(data)
+        except pydantic.ValidationError:
+            return None
 
     # cross-references and expressions
 
@@ -284,15 +387,20 @@ class _Checker:
             self.report(("format",), f"`format` should be {schema.FORMAT_VERSION}, not {spec.format}")
         self.meters = self._check_meters(spec)
         self.flags = dict(spec.flags)
+        # Names come from the whole file, so that an item that failed its own
+        # checks (and was set aside) is not also reported as unknown elsewhere.
+        self.meter_ids = self._declared("meters") | set(spec.meters)
+        self.flag_ids = self._declared("flags") | set(spec.flags)
         for flag in spec.flags:
             if flag in RESERVED:
                 self.report(("flags", flag), f"`{flag}` is a reserved word and cannot name a flag", at="key")
             if flag in spec.meters:
                 self.report(("flags", flag), f"`{flag}` names both a meter and a flag", at="key")
-        self.event_ids = frozenset(spec.events)
+        self.event_ids = self._declared("events") | set(spec.events)
+        raw_events = self.data.get("events") if isinstance(self.data.get("events"), dict) else {}
         self.names = NameTable(
-            meters=frozenset(spec.meters), flags=frozenset(spec.flags),
-            events={eid: frozenset(c.id for c in e.choices) for eid, e in spec.events.items()},
+            meters=frozenset(self.meter_ids), flags=frozenset(self.flag_ids),
+            events={eid: frozenset(_choice_ids(raw_events.get(eid))) for eid in self.event_ids},
         )
         self.calendar = Calendar(header.start.year, header.start.month, header.months_per_turn, header.turns)
         score = None
@@ -313,6 +421,13 @@ class _Checker:
             sha256=hashlib.sha256(self.source).hexdigest(), path=self.name, draw_order=draw_order,
         )
 
+    def _declared(self, section: str) -> set[str]:
+        """Ids of a section as written, plus the valid form of any malformed one, so that
+        `[meters.Trust]` is reported once and not again where `trust` is used."""
+        table = self.data.get(section)
+        keys = {key for key in table if isinstance(key, str)} if isinstance(table, dict) else set()
+        return keys | {_fixed_id(key) for key in keys}
+
     def _check_meters(self, spec: schema.ScenarioFile) -> dict[str, model.Meter]:
         meters = {}
         for mid, m in spec.meters.items():
@@ -330,7 +445,7 @@ class _Checker:
     def _check_rules(self, spec: schema.ScenarioFile) -> tuple[model.Rule, ...]:
         rules, seen = [], set()
         for index, rule in enumerate(spec.rules):
-            loc = ("rules", index)
+            loc = ("rules", self.rule_numbers[index] if self.rule_numbers else index)
             if rule.id in seen:
                 self.report((*loc, "id"), f"a second rule is called `{rule.id}`", "rule ids must be unique")
             seen.add(rule.id)
@@ -378,9 +493,9 @@ class _Checker:
         effects = []
         for meter, amount in spec.effects.items():
             where = (*loc, "effects", meter)
-            if meter not in self.meters:
-                hint = (f"`{meter}` is a flag: use `set` or `clear`" if meter in self.flags
-                        else suggest(meter, self.meters) or "effects change meters declared under [meters]")
+            if meter not in self.meter_ids:
+                hint = (f"`{meter}` is a flag: use `set` or `clear`" if meter in self.flag_ids
+                        else suggest(meter, self.meter_ids) or "effects change meters declared under [meters]")
                 self.report(where, f"unknown meter `{meter}`", hint, at="key")
                 continue
             if isinstance(amount, str):
@@ -389,8 +504,8 @@ class _Checker:
                 effects.append(model.Effect(meter, amount))
         for verb in ("set", "clear"):
             for index, flag in enumerate(getattr(spec, verb)):
-                if flag not in self.flags:
-                    hint = suggest(flag, self.flags) or "declare it under [flags] with what it means"
+                if flag not in self.flag_ids:
+                    hint = suggest(flag, self.flag_ids) or "declare it under [flags] with what it means"
                     self.report((*loc, verb, index), f"unknown flag `{flag}`", hint)
         for index, item in enumerate(spec.schedule):
             if item.event not in self.event_ids:
@@ -405,8 +520,13 @@ class _Checker:
         endings = {}
         fallbacks = [eid for eid, e in spec.endings.items() if e.fallback]
         if not fallbacks:
-            self.report(("endings",), "no ending has `fallback = true`",
-                        "mark the ending used when no other holds after the last turn", at="key")
+            message = "no ending has `fallback = true`"
+            hint = "mark the ending used when no other holds after the last turn"
+            located = self.map.find(("endings",)) or self.map.first_under(("endings",))
+            if located is None:
+                self.problems.append(Problem(self.name, message, key="endings", hint=hint))
+            else:
+                self.problems.append(Problem(self.name, message, located.key.line, located.key.column, hint=hint))
         for extra in fallbacks[1:]:
             self.report(("endings", extra, "fallback"),
                         f"a second fallback ending `{extra}` (the first is `{fallbacks[0]}`)",

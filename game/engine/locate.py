@@ -16,6 +16,8 @@ from functools import cache
 import tree_sitter
 import tree_sitter_toml
 
+from game.engine.text import clean
+
 Path = tuple[str | int, ...]
 
 
@@ -109,8 +111,10 @@ class SourceMap:
         return path
 
     def _walk_pair(self, node: tree_sitter.Node, table: Path) -> None:
-        key_node = node.children[0] if node.children else None
-        value_node = node.children[-1] if len(node.children) >= 3 else None
+        # A trailing comment is a child of the pair too: the value is the last other one.
+        parts = [c for c in node.children if c.type != "comment"]
+        key_node = parts[0] if parts else None
+        value_node = parts[-1] if len(parts) >= 3 else None
         if key_node is None or value_node is None:
             return
         keys = self._key_parts(key_node)
@@ -151,8 +155,8 @@ class SourceMap:
         raw = node.text.decode("utf-8", "replace")
         if node.type == "bare_key":
             return (raw,)
-        try:  # a quoted key: let tomllib undo its escapes
-            return tuple(tomllib.loads(f"{raw} = 0"))
+        try:  # a quoted key: let tomllib undo its escapes; cleaned as the loader cleans keys
+            return tuple(clean(key) for key in tomllib.loads(f"{raw} = 0"))
         except tomllib.TOMLDecodeError:
             return None
 

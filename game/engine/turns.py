@@ -145,7 +145,7 @@ def end_turn(state: GameState) -> GameState:
             draft.finish(state.scenario.fallback)
     else:
         draft.turn += 1
-        draft.actions_taken = []
+        draft.actions_taken, draft.drawn = [], []
         draft.open_turn()
     return draft.freeze()
 
@@ -160,7 +160,13 @@ def score(state: GameState) -> int | None:
 
 
 def round_half_away(value: float) -> int:
-    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+    """2.5 → 3 and −2.5 → −3, computed without adding 0.5 (which rounds 0.49999999999999994 up)."""
+    if isinstance(value, int):
+        return value
+    whole = math.floor(abs(value))
+    if abs(value) - whole >= 0.5:
+        whole += 1
+    return int(math.copysign(whole, value))
 
 
 def _off_cooldown(state: GameState, action: model.Action) -> bool:
@@ -311,4 +317,6 @@ class _Draft:
     def finish(self, reached: model.Ending) -> None:
         self.ending = reached.id
         self.queue = []
+        if not self.final:  # ended mid-turn: keep where the meters stood, for charts
+            self.history.append(MappingProxyType(dict(self.meters)))
         self.note("ending", reached.id, reached.title)

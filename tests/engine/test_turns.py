@@ -164,9 +164,6 @@ def test_an_ending_reached_by_a_rule_stops_the_turn_before_events_are_drawn(buil
     assert not [n for n in state.timeline if n.turn == 2 and n.kind == "event"]
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: `drawn` keeps the previous turn's events "
-                   "when a rule ends the game as a turn opens (turns.py open_turn returns before "
-                   "draw_events resets self.drawn)")
 def test_drawn_is_empty_when_a_rule_ends_the_game_before_the_draw(build):
     s = build(meter("x", 50) + """
         [[rules]]
@@ -599,9 +596,6 @@ def test_expression_effects_round_half_away_from_zero(build):
     assert deltas == {"a": 3, "b": -3, "c": 1, "d": -1, "e": 1, "f": -1, "g": 2, "h": 0}
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: round_half_away (turns.py) computes "
-                   "floor(abs(v) + 0.5), and 0.49999999999999994 + 0.5 == 1.0 in floating point, "
-                   "so a value just below one half rounds up")
 def test_a_value_just_below_one_half_rounds_to_zero(build):
     s = build(meter("m", 50) + """
         [events.e]
