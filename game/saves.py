@@ -117,6 +117,7 @@ def state_digest(state: GameState) -> str:
     are kept; sets are sorted.
     """
     canonical = {
+        "seed": state.seed,  # so that an edited seed is caught even where no roll mattered
         "turn": state.turn,
         "meters": sorted(state.meters.items()),
         "flags": sorted(state.flags),

@@ -621,6 +621,13 @@ def test_an_edited_turn_hash(saved, scenario):
         load_game(saved, scenario)
 
 
+def test_an_edited_seed_is_caught_even_where_no_roll_differed(saved, scenario):
+    seed = read_save(saved).seed
+    edit(saved, f"\nseed = {seed}\n", f"\nseed = {seed + 1}\n")
+    with pytest.raises(SaveError, match="diverges at turn 1.*edited"):
+        load_game(saved, scenario)
+
+
 def test_extra_decisions_after_the_end_are_refused(scenario, folder):
     state = play_turns(new_game(scenario, SEED), 20)
     path = folder / "done.toml"
