@@ -31,6 +31,7 @@ from game.engine.problems import Problem, ScenarioError
 from game.engine.text import clean_tree
 
 MAX_FILE_BYTES = 2_000_000
+MAX_NESTING = 12  # a scenario's deepest path: events.x.choices[0].outcomes[0].schedule[0].event
 
 
 def load_scenario(path: str | FilePath) -> model.Scenario:
@@ -67,12 +68,17 @@ def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
             raise UnicodeDecodeError("utf-8", source, 0, 1, "NUL byte")
         text = source.decode("utf-8")
     except UnicodeDecodeError:
-        raise ScenarioError([Problem(name, "this is not a text file (it holds binary data)",
+        raise ScenarioError([Problem(name, "this is not a text file: it holds binary data",
                                      hint="a scenario is a UTF-8 TOML file")]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ScenarioError([_syntax_problem(name, str(error))]) from None
+    except RecursionError:
+        data = None
+    if data is None or _depth(data) > MAX_NESTING:
+        raise ScenarioError([Problem(name, f"values are nested more than {MAX_NESTING} levels deep",
+                                     hint="a scenario needs only a few levels of tables and lists")])
     if "format" not in data and "scenario" not in data:
         raise ScenarioError([Problem(
             name, "this is not a Crossroads scenario: it has no `format = 1` line and no [scenario] table",
@@ -85,6 +91,19 @@ def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
             name, f"this scenario was made for a newer Crossroads (format {version}); "
                   f"this version reads format {schema.FORMAT_VERSION}", line, column, hint="update Crossroads")])
     return clean_tree(data)
+
+
+def _depth(data: Any) -> int:
+    """How deeply tables and lists nest, measured without recursion."""
+    deepest, stack = 0, [(data, 0)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_NESTING:
+            break
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def _syntax_problem(name: str, message: str) -> Problem:

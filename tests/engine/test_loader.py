@@ -757,3 +757,10 @@ def test_loading_does_not_depend_on_the_current_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert os.getcwd() == str(tmp_path)
     load_scenario(paths.shipped_scenarios() / "tutorial.toml")
+
+
+@pytest.mark.parametrize("depth", [20, 5000])
+def test_deeply_nested_values_get_one_message_not_a_crash(depth):
+    text = BASE + "\nx = " + "[" * depth + "]" * depth + "\n"
+    problem = only_problem(text)
+    assert "nested more than" in problem.message
