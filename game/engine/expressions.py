@@ -489,28 +489,23 @@ class _Parser:
     # -- grammar ------------------------------------------------------------ #
 
     def parse_or(self) -> _Node:
-        node = self.parse_and()
-        if not self.at_keyword("or"):
-            return node
-        operands = [node]
-        while self.at_keyword("or"):
-            self.need(operands[-1], "bool", "`or` needs conditions on both sides")
-            self.advance()
-            operands.append(self.parse_and())
-        self.need(operands[-1], "bool", "`or` needs conditions on both sides")
-        return _logical(operands, is_and=False)
+        return self.parse_logical("or", self.parse_and)
 
     def parse_and(self) -> _Node:
-        node = self.parse_not()
-        if not self.at_keyword("and"):
+        return self.parse_logical("and", self.parse_not)
+
+    def parse_logical(self, keyword: str, parse_operand: Callable[[], _Node]) -> _Node:
+        node = parse_operand()
+        if not self.at_keyword(keyword):
             return node
         operands = [node]
-        while self.at_keyword("and"):
-            self.need(operands[-1], "bool", "`and` needs conditions on both sides")
+        complaint = f"`{keyword}` needs conditions on both sides"
+        while self.at_keyword(keyword):
+            self.need(operands[-1], "bool", complaint)
             self.advance()
-            operands.append(self.parse_not())
-        self.need(operands[-1], "bool", "`and` needs conditions on both sides")
-        return _logical(operands, is_and=True)
+            operands.append(parse_operand())
+        self.need(operands[-1], "bool", complaint)
+        return _logical(operands, is_and=keyword == "and")
 
     def parse_not(self) -> _Node:
         if not self.at_keyword("not"):
