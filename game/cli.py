@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 from game import paths
@@ -56,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check scenario files and report every problem")
     validate.add_argument("paths", nargs="+", metavar="PATH")
+    validate.add_argument("--json", action="store_true", help="print JSON for programs and editors")
     validate.set_defaults(handler=_validate)
 
     run = commands.add_parser("run", help="play a scenario by script and print a transcript")
@@ -72,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     replay = commands.add_parser("replay", help="replay a save file and check that it still matches")
     replay.add_argument("save", metavar="SAVE")
     replay.add_argument("--scenario", metavar="PATH", help="the scenario file, if not where the save says")
+    replay.add_argument("--json", action="store_true", help="print the replayed game as one JSON object")
     replay.set_defaults(handler=_replay)
     return parser
 
@@ -118,19 +121,26 @@ def _scenarios(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    status = OK
+    status, report = OK, []
     for name in args.paths:
         try:
             s = load_scenario(name)
         except ScenarioError as error:
-            for problem in error.problems:
-                print(problem)
-            print(f"{name}: {_count(len(error.problems), 'problem')}")
             status = FAILED
+            report.append({"file": name, "ok": False, "problems": [asdict(p) for p in error.problems]})
+            if not args.json:
+                for problem in error.problems:
+                    print(problem)
+                print(f"{name}: {_count(len(error.problems), 'problem')}")
+            continue
+        report.append({"file": name, "ok": True, "problems": []})
+        if args.json:
             continue
         counts = ", ".join(_count(n, what) for n, what in (
             (s.turns, "turn"), (len(s.events), "event"), (len(s.actions), "action"), (len(s.endings), "ending")))
         print(f"{name}: ok — {s.title}: {counts}")
+    if args.json:
+        print(json.dumps(report, indent=2))
     return status
 
 
@@ -174,7 +184,7 @@ def _write_save(path: Path, state) -> None:
 
 def _replay(args: argparse.Namespace) -> int:
     from game import saves
-    from game.tools.transcript import transcript
+    from game.tools.transcript import summary, transcript
 
     try:
         save = saves.read_save(Path(args.save))
@@ -187,6 +197,9 @@ def _replay(args: argparse.Namespace) -> int:
         return FAILED
     for warning in loaded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary(loaded.state), indent=2))
+        return OK
     for line in transcript(loaded.state):
         print(line)
     print(f"\nReplayed {len(loaded.save.decisions)} decisions: the save matches.")

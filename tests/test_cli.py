@@ -365,6 +365,25 @@ def test_replay_of_a_missing_save(capsys, tmp_path):
     assert "no such save file" in err
 
 
+def test_replay_json_equals_the_run_that_made_the_save(capsys, tmp_path):
+    path = tmp_path / "game.toml"
+    made = run_json(capsys, "tutorial", "--seed", "5", "--policy", "random", "--save", str(path))
+    code, out, err = run(capsys, "replay", str(path), "--json")
+    assert code == 0, err
+    assert json.loads(out) == made
+
+
+def test_validate_json_lists_every_problem_with_its_position(capsys):
+    broken = BROKEN / "typos.toml"
+    code, out, err = run(capsys, "validate", str(TUTORIAL), str(broken), "--json")
+    assert code == 1
+    report = json.loads(out)
+    assert [entry["ok"] for entry in report] == [True, False]
+    first = report[1]["problems"][0]
+    assert (first["line"], first["column"]) == (9, 9)
+    assert "turns" in first["message"]
+
+
 def test_run_save_to_a_folder_is_a_clear_error(capsys, tmp_path):
     code, out, err = run(capsys, "run", "tutorial", "--seed", "1", "--save", str(tmp_path))
     assert code == 2
