@@ -76,6 +76,8 @@ def pending(state: GameState) -> EventPrompt | ActionPrompt | None:
         event = state.scenario.events[state.queue[0]]
         return EventPrompt(event, tuple(_option(state, c) for c in event.choices))
     remaining = state.scenario.actions_per_turn - len(state.actions_taken)
+    if state.scenario.actions_per_turn == 0:  # a scenario without standing actions offers none
+        return ActionPrompt((), 0)
     options = tuple(_option(state, a) for a in state.scenario.actions.values() if _off_cooldown(state, a))
     return ActionPrompt(options, max(remaining, 0))
 

@@ -833,13 +833,13 @@ def test_an_action_requires_is_judged_when_it_is_offered(build):
     assert act(state, "bold").meters["m"] == 15
 
 
-def test_actions_per_turn_zero_gives_an_action_prompt_with_nothing_remaining(build):
+def test_actions_per_turn_zero_offers_no_actions_at_all(build):
     s = build(meter("m") + '\n[actions.envoy]\nlabel = "Envoy"\neffects = { m = 1 }\n',
               actions_per_turn=0)
     state = new_game(s, 1)
     prompt = pending(state)
     assert isinstance(prompt, ActionPrompt) and prompt.remaining == 0
-    assert not any(o.available for o in prompt.options)
+    assert prompt.options == ()
     with pytest.raises(IllegalMove):
         act(state, "envoy")
     assert end_turn(state).turn == 2
