@@ -243,6 +243,7 @@ def write_save(path: str | Path, state: GameState, *, player: str,
     A failure at any point leaves any existing file at `path` untouched.
     """
     path = Path(path)
+    _refuse_to_overwrite_a_stranger(path)
     hashes = _checked_hashes(state, turn_hashes)
     now = _utc(_now())
     if created is None:
@@ -272,6 +273,22 @@ def write_save(path: str | Path, state: GameState, *, player: str,
     }
     data = (tomli_w.dumps(document) + "\n" + END_LINE + "\n").encode("utf-8")
     _atomic_write(path, data)
+
+
+def _refuse_to_overwrite_a_stranger(path: Path) -> None:
+    """Only a Crossroads save (even a damaged one) may be replaced by a new save."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise SaveError(f"{path}: could not save: this is a folder")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(MAX_SAVE_BYTES)
+    except OSError as error:
+        raise SaveError(f"{path}: could not save: {_reason(error)}") from None
+    if not all(marker.encode() in head for marker in ("scenario_sha256", "turn_hashes")):
+        raise SaveError(f"{path}: could not save: a file that is not a Crossroads save is already there; "
+                        "choose another name")
 
 
 def _checked_hashes(state: GameState, given: Sequence[str] | None) -> tuple[str, ...]:

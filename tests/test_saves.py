@@ -769,3 +769,20 @@ def test_save_load_and_go_on_is_the_same_game(scenario, tmp_path, seed, steps):
     while pending(resumed) is not None:
         resumed = step(resumed, random_policy(resumed, pending(resumed)))
     same_game(resumed, final)
+
+
+def test_a_save_never_overwrites_a_file_that_is_not_a_save(scenario, folder):
+    precious = folder / "notes.toml"
+    folder.mkdir(parents=True, exist_ok=True)
+    precious.write_text("my = 'notes'\n")
+    with pytest.raises(SaveError, match="not a Crossroads save"):
+        write_save(precious, new_game(scenario, SEED), player="Aki")
+    assert precious.read_text() == "my = 'notes'\n"
+
+
+def test_a_save_replaces_an_earlier_save(scenario, folder):
+    path = folder / "game.toml"
+    write_save(path, new_game(scenario, SEED), player="Aki")
+    later = play_turns(new_game(scenario, SEED), 2)
+    write_save(path, later, player="Aki")
+    assert read_save(path).summary.turn == later.turn
