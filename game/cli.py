@@ -179,7 +179,7 @@ def _write_save(path: Path, state) -> None:
     try:
         saves.write_save(path, state, player="crossroads run")
     except saves.SaveError as error:
-        raise UsageError(f"could not save: {error}") from None
+        raise UsageError(str(error)) from None
 
 
 def _replay(args: argparse.Namespace) -> int:
