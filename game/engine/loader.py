@@ -39,9 +39,8 @@ def load_scenario(path: str | FilePath) -> model.Scenario:
     path = FilePath(path)
     name = str(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ScenarioError([Problem(name, f"the file is larger than {MAX_FILE_BYTES:,} bytes",
-                                         hint="a scenario is a text file of a few hundred kilobytes at most")])
+        if path.stat().st_size > MAX_FILE_BYTES:  # checked before reading a huge file into memory
+            raise ScenarioError([_too_large(name)])
         source = path.read_bytes()
     except IsADirectoryError:
         raise ScenarioError([Problem(name, "this is a folder, not a scenario file")]) from None
@@ -59,10 +58,10 @@ def load_scenario_bytes(source: bytes, name: str = "<scenario>") -> model.Scenar
 
 def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
     if len(source) > MAX_FILE_BYTES:
-        raise ScenarioError([Problem(name, f"the file is larger than {MAX_FILE_BYTES:,} bytes")])
+        raise ScenarioError([_too_large(name)])
     if not source.strip():
         raise ScenarioError([Problem(name, "the file is empty",
-                                     hint="start from `crossroads new NAME` or scenarios/tutorial.toml")])
+                                     hint="copy scenarios/tutorial.toml to start from a working scenario")])
     try:
         if b"\0" in source:
             raise UnicodeDecodeError("utf-8", source, 0, 1, "NUL byte")
@@ -91,6 +90,11 @@ def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
             name, f"this scenario was made for a newer Crossroads (format {version}); "
                   f"this version reads format {schema.FORMAT_VERSION}", line, column, hint="update Crossroads")])
     return clean_tree(data)
+
+
+def _too_large(name: str) -> Problem:
+    return Problem(name, f"the file is larger than {MAX_FILE_BYTES:,} bytes",
+                   hint="a scenario is a text file of a few hundred kilobytes at most")
 
 
 def _depth(data: Any) -> int:
