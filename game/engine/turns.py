@@ -14,8 +14,10 @@ it once, so a state is never changed in place and the hot path stays cheap.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 from game.engine import model
 from game.engine.rolls import pick_weighted, roll
@@ -95,9 +97,9 @@ def choose(state: GameState, choice_id: str) -> GameState:
     if choice.requires is not None and not choice.requires.evaluate(state):
         raise IllegalMove(f"choice `{choice_id}` is not available: it requires {choice.requires.source}")
     draft = _Draft(state)
-    draft.decisions.append(Decision(state.turn, "event", event.id, choice.id))
-    draft.queue.pop(0)
-    draft.chosen.add((event.id, choice.id))
+    draft.decide(Decision(state.turn, "event", event.id, choice.id))
+    draft.queue = draft.queue[1:]
+    draft.chosen = draft.chosen | {(event.id, choice.id)}
     draft.note("choice", f"{event.id}.{choice.id}", choice.result)
     draft.take(choice, "choice", f"{event.id}.{choice.id}", ("outcome", event.id, choice.id))
     if not draft.check_endings():
@@ -123,9 +125,9 @@ def act(state: GameState, action_id: str) -> GameState:
     if action.requires is not None and not action.requires.evaluate(state):
         raise IllegalMove(f"`{action_id}` is not available: it requires {action.requires.source}")
     draft = _Draft(state)
-    draft.decisions.append(Decision(state.turn, "action", action.id))
-    draft.actions_taken.append(action.id)
-    draft.last_used[action.id] = state.turn
+    draft.decide(Decision(state.turn, "action", action.id))
+    draft.actions_taken = (*draft.actions_taken, action.id)
+    draft.last_used = {**draft.last_used, action.id: state.turn}
     draft.note("action", action.id, action.result)
     draft.take(action, "action", action.id, ("action", action.id))
     draft.check_endings()
@@ -139,15 +141,15 @@ def end_turn(state: GameState) -> GameState:
     if state.queue:
         raise IllegalMove(f"answer event `{state.queue[0]}` first")
     draft = _Draft(state)
-    draft.decisions.append(Decision(state.turn, "end_turn", ""))
-    draft.history.append(MappingProxyType(dict(draft.meters)))
+    draft.decide(Decision(state.turn, "end_turn", ""))
+    draft.history = (*draft.history, MappingProxyType(dict(draft.meters)))
     if state.turn >= state.scenario.turns:
         draft.final = True
         if not draft.check_endings():
             draft.finish(state.scenario.fallback)
     else:
         draft.turn += 1
-        draft.actions_taken, draft.drawn = [], []
+        draft.actions_taken, draft.drawn = (), ()
         draft.open_turn()
     return draft.freeze()
 
@@ -171,6 +173,10 @@ def round_half_away(value: float) -> int:
     return int(math.copysign(whole, value))
 
 
+def _read_only(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    return mapping if isinstance(mapping, MappingProxyType) else MappingProxyType(mapping)
+
+
 def _off_cooldown(state: GameState, action: model.Action) -> bool:
     used = state.last_used.get(action.id)
     return used is None or state.turn > used + action.cooldown or used == state.turn
@@ -185,41 +191,39 @@ def _option(state: GameState, item: model.Choice | model.Action) -> Option:
 
 
 class _Draft:
-    """A mutable copy of a state, alive only inside one transition.
+    """The next state, being worked out inside one transition.
 
-    It has the attributes expressions read (meters, flags, turn, final, seen,
-    chosen), so conditions are evaluated on it directly.
+    Only the meters and the logs are copied up front; every other part is
+    replaced by a new value when it changes (copy on write), never changed in
+    place, so the state it started from stays as it was. It has the attributes
+    expressions read (meters, flags, turn, final, seen, chosen), so conditions
+    are evaluated on it directly.
     """
 
     def __init__(self, state: GameState) -> None:
         self.scenario, self.seed, self.turn = state.scenario, state.seed, state.turn
         self.meters = dict(state.meters)
-        self.flags = set(state.flags)
-        self.seen = dict(state.seen)
-        self.chosen = set(state.chosen)
-        self.scheduled = dict(state.scheduled)
-        self.queue = list(state.queue)
-        self.drawn = list(state.drawn)
-        self.actions_taken = list(state.actions_taken)
-        self.last_used = dict(state.last_used)
+        self.flags, self.seen, self.chosen = state.flags, state.seen, state.chosen
+        self.scheduled, self.last_used = state.scheduled, state.last_used
+        self.queue, self.drawn, self.actions_taken = state.queue, state.drawn, state.actions_taken
         self.final, self.ending = state.final, state.ending
-        self.decisions = list(state.decisions)
-        self.history = list(state.history)
+        self.decisions, self.history = state.decisions, state.history
         self.changes = None if state.changes is None else list(state.changes)
         self.timeline = None if state.timeline is None else list(state.timeline)
 
     def freeze(self) -> GameState:
         return GameState(
             scenario=self.scenario, seed=self.seed, turn=self.turn,
-            meters=MappingProxyType(self.meters), flags=frozenset(self.flags),
-            seen=MappingProxyType(self.seen), chosen=frozenset(self.chosen),
-            scheduled=MappingProxyType(self.scheduled), queue=tuple(self.queue),
-            drawn=tuple(self.drawn), actions_taken=tuple(self.actions_taken),
-            last_used=MappingProxyType(self.last_used), final=self.final, ending=self.ending,
-            decisions=tuple(self.decisions), history=tuple(self.history),
+            meters=MappingProxyType(self.meters), flags=self.flags, seen=_read_only(self.seen),
+            chosen=self.chosen, scheduled=_read_only(self.scheduled), queue=self.queue,
+            drawn=self.drawn, actions_taken=self.actions_taken, last_used=_read_only(self.last_used),
+            final=self.final, ending=self.ending, decisions=self.decisions, history=self.history,
             changes=None if self.changes is None else tuple(self.changes),
             timeline=None if self.timeline is None else tuple(self.timeline),
         )
+
+    def decide(self, decision: Decision) -> None:
+        self.decisions = (*self.decisions, decision)
 
     def note(self, kind: str, source: str, text: str) -> None:
         # A choice or action is always noted, so the timeline tells what was done.
@@ -240,7 +244,9 @@ class _Draft:
 
     def draw_events(self) -> None:
         scenario, turn = self.scenario, self.turn
-        drawn = list(self.scheduled.pop(turn, ()))
+        drawn = list(self.scheduled.get(turn, ()))
+        if drawn:
+            self.scheduled = {t: events for t, events in self.scheduled.items() if t != turn}
         for event in scenario.draw_order:
             if len(drawn) >= scenario.events_per_turn:
                 break
@@ -250,11 +256,11 @@ class _Draft:
             if event.chance < 1.0 and roll(self.seed, turn, "chance", event.id) >= event.chance:
                 continue
             drawn.append(event.id)
+        if drawn:
+            self.seen = {**self.seen, **dict.fromkeys(drawn, turn)}
         for event_id in drawn:
-            self.seen[event_id] = turn
             self.note("event", event_id, scenario.events[event_id].title)
-        self.queue = list(drawn)
-        self.drawn = list(drawn)
+        self.queue = self.drawn = tuple(drawn)
 
     def skip_unanswerable(self) -> None:
         """An event none of whose choices is available now is passed over."""
@@ -262,7 +268,7 @@ class _Draft:
             event = self.scenario.events[self.queue[0]]
             if any(c.requires is None or c.requires.evaluate(self) for c in event.choices):
                 return
-            self.queue.pop(0)
+            self.queue = self.queue[1:]
             self.note("skipped", event.id, f"{event.title}: no response was available.")
 
     def take(self, item: model.Choice | model.Action, cause: str, source: str, roll_key: tuple) -> None:
@@ -297,15 +303,12 @@ class _Draft:
             when = self.turn + later
             queued = self.scheduled.get(when, ())
             if event_id not in queued:
-                self.scheduled[when] = (*queued, event_id)
+                self.scheduled = {**self.scheduled, when: (*queued, event_id)}
 
     def _flag(self, flag: str, value: bool, cause: str, source: str) -> None:
         if (flag in self.flags) == value:
             return
-        if value:
-            self.flags.add(flag)
-        else:
-            self.flags.discard(flag)
+        self.flags = self.flags | {flag} if value else self.flags - {flag}
         if self.changes is not None:
             self.changes.append(Change(self.turn, cause, source, flag, not value, value))
 
@@ -318,7 +321,7 @@ class _Draft:
 
     def finish(self, reached: model.Ending) -> None:
         self.ending = reached.id
-        self.queue = []
+        self.queue = ()
         if not self.final:  # ended mid-turn: keep where the meters stood, for charts
-            self.history.append(MappingProxyType(dict(self.meters)))
+            self.history = (*self.history, MappingProxyType(dict(self.meters)))
         self.note("ending", reached.id, reached.title)
