@@ -90,7 +90,7 @@ def resolve_scenario(name: str) -> Path:
     path = Path(name)
     if path.exists() or path.suffix == ".toml" or "/" in name:
         return path
-    shipped = {p.stem: p for p in paths.shipped_scenarios().glob("*.toml")}
+    shipped = {p.stem: p for p in paths.shipped_scenario_files()}
     if name in shipped:
         return shipped[name]
     hint = suggest(name, shipped) or "shipped: " + ", ".join(sorted(shipped))
@@ -99,7 +99,7 @@ def resolve_scenario(name: str) -> Path:
 
 def _scenarios(args: argparse.Namespace) -> int:
     rows, status = [], OK
-    for path in sorted(paths.shipped_scenarios().glob("*.toml")):
+    for path in paths.shipped_scenario_files():
         try:
             s = load_scenario(path)
         except ScenarioError as error:

@@ -19,6 +19,11 @@ def shipped_scenarios() -> Path:
     return _CHECKOUT / "scenarios" if _in_checkout() else _PACKAGE / "scenarios"
 
 
+def shipped_scenario_files() -> list[Path]:
+    """The shipped scenario files, in name order."""
+    return sorted(shipped_scenarios().glob("*.toml"))
+
+
 def save_folder() -> Path:
     """saves/ when run from a checkout, else the user's data folder."""
     if _in_checkout():

@@ -139,8 +139,6 @@ EXPECTED = {
     "dict_type": "a table",
     "model_type": "a table",
     "model_attributes_type": "a table",
-    "date_type": "a date like 2015-05-01",
-    "date_parsing": "a date like 2015-05-01",
     "date_from_datetime_inexact": "a date without a time, like 2015-05-01",
     "string_pattern_mismatch": "an id: lowercase letters, digits and _, starting with a letter",
 }

@@ -33,5 +33,8 @@ class EndingScreen(Screen[None]):
             yield Markdown(body, open_links=False)
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()  # arrow keys and page keys scroll the debrief
+
     def action_leave(self) -> None:
         self.app.pop_screen()

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from game import paths, saves
 from game.engine import ActionPrompt, EventPrompt, GameState, Scenario, end_turn, new_game, pending
 from game.engine.policies import step
+from game.tools.transcript import month_name
 from game.tui.widgets.meters import MeterPanel
 
 END_TURN = "__end_turn__"
@@ -55,8 +56,8 @@ class GameScreen(Screen[None]):
 
             self.app.switch_screen(EndingScreen(state))
             return
-        date = state.scenario.date_of(state.turn).strftime("%B %Y")
-        self.query_one("#date", Static).update(Content(f"{date}\nTurn {state.turn} of {state.scenario.turns}"))
+        when = f"{month_name(state, state.turn)}\nTurn {state.turn} of {state.scenario.turns}"
+        self.query_one("#date", Static).update(Content(when))
         self.query_one("#meters", MeterPanel).show(state)
         card = self.query_one("#card", Markdown)
         options = self.query_one("#options", OptionList)

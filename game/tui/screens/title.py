@@ -27,7 +27,7 @@ class TitleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.scenarios = []
-        for path in sorted(paths.shipped_scenarios().glob("*.toml")):
+        for path in paths.shipped_scenario_files():
             try:
                 self.scenarios.append(load_scenario(path))
             except ScenarioError:
