@@ -27,6 +27,7 @@ from game.engine.expressions import (
     compile_expression,
 )
 from game.engine.locate import Path, SourceMap, expression_position
+from game.engine.policies import policy_problem
 from game.engine.problems import Problem, ScenarioError
 from game.engine.text import clean_tree
 
@@ -371,6 +372,8 @@ class _Checker:
                 broken.add(loc[:2])
             elif len(loc) == 1 and loc[0] not in _SECTIONS and loc[0] not in ("format", "scenario"):
                 broken.add(loc)  # an unknown top-level key
+            elif loc and loc[0] == "balance":  # balance targets do not affect the rest: drop them
+                broken.add(("balance",))
             elif loc == ("format",):
                 placeholders[loc] = schema.FORMAT_VERSION
             elif len(loc) == 2 and loc[0] == "scenario":
@@ -431,6 +434,7 @@ class _Checker:
         events = {eid: self._event(eid, e) for eid, e in spec.events.items()}
         actions = {aid: self._action(aid, a) for aid, a in spec.actions.items()}
         endings = self._check_endings(spec)
+        balance = self._check_balance(spec)
         draw_order = tuple(sorted(
             (e for e in events.values() if not e.triggered_only), key=lambda e: -e.priority))
         return model.Scenario(
@@ -440,6 +444,8 @@ class _Checker:
             score=score, meters=self.meters, flags=self.flags, rules=rules, events=events,
             actions=actions, endings=endings, calendar=self.calendar,
             sha256=hashlib.sha256(self.source).hexdigest(), path=self.name, draw_order=draw_order,
+            balance=balance,
+            what_happened=header.what_happened, sources=tuple(header.sources), glossary=dict(spec.glossary),
         )
 
     def _declared(self, section: str) -> set[str]:
@@ -460,7 +466,12 @@ class _Checker:
             elif not m.min <= m.start <= m.max:
                 self.report((*loc, "start"), f"`start` ({m.start}) is outside the meter's bounds "
                                              f"{m.min}..{m.max}")
-            meters[mid] = model.Meter(mid, m.label, m.start, m.min, m.max, m.description, m.hidden)
+            for key in ("warn_below", "warn_above"):
+                level = getattr(m, key)
+                if level is not None and not m.min <= level <= m.max:
+                    self.report((*loc, key), f"`{key}` ({level}) is outside the meter's bounds {m.min}..{m.max}")
+            meters[mid] = model.Meter(mid, m.label, m.start, m.min, m.max, m.description, m.hidden,
+                                      m.warn_below, m.warn_above)
         return meters
 
     def _check_rules(self, spec: schema.ScenarioFile) -> tuple[model.Rule, ...]:
@@ -484,7 +495,8 @@ class _Checker:
                             "choice ids must be unique within an event")
             seen.add(choice.id)
             requires, does, outcomes = self._consequence_parts(cloc, choice)
-            choices.append(model.Choice(choice.id, choice.label, requires, does, choice.result, outcomes))
+            choices.append(model.Choice(choice.id, choice.label, requires, does, choice.result, outcomes,
+                                        choice.locked))
         when = self._expression((*loc, "when"), event.when, "bool")
         return model.Event(
             eid, event.title, event.text, when, event.chance, event.priority, event.once,
@@ -495,7 +507,7 @@ class _Checker:
         loc = ("actions", aid)
         requires, does, outcomes = self._consequence_parts(loc, action)
         return model.Action(aid, action.label, action.description, requires, action.cooldown,
-                            does, action.result, outcomes)
+                            does, action.result, outcomes, action.locked)
 
     def _consequence_parts(self, loc: Path, spec: schema.Consequence):
         requires = None
@@ -560,6 +572,26 @@ class _Checker:
             when = self._expression((*loc, "when"), ending.when or "false", "bool")
             endings[eid] = model.Ending(eid, ending.title, ending.kind, ending.text, when, ending.fallback)
         return endings
+
+    def _check_balance(self, spec: schema.ScenarioFile) -> tuple[model.Balance, ...]:
+        """Balance targets name a real ending and a policy this scenario can play."""
+        targets = []
+        ending_ids = self._declared("endings") | set(spec.endings)
+        for index, target in enumerate(spec.balance):
+            loc = ("balance", index)
+            problem = policy_problem(target.policy, self.meter_ids)
+            if problem is not None:
+                self.report((*loc, "policy"), problem)
+            if target.ending not in ending_ids:
+                self.report((*loc, "ending"), f"unknown ending `{target.ending}`",
+                            suggest(target.ending, ending_ids) or "endings: " + ", ".join(sorted(ending_ids)))
+            low, high = target.between
+            if not 0 <= low <= high <= 1:
+                self.report((*loc, "between"), f"`between` should be two shares from 0 to 1, the lower first, "
+                                               f"not [{low:g}, {high:g}]",
+                            "e.g. between = [0.05, 0.25] for 5% to 25% of games")
+            targets.append(model.Balance(target.policy, target.ending, (low, high), target.runs))
+        return tuple(targets)
 
     def _expression(self, loc: Path, text: str, expect: str) -> Expression | None:
         try:

@@ -44,6 +44,7 @@ class Choice:
     does: Consequences
     result: str
     outcomes: tuple[Outcome, ...]
+    locked: str = ""  # the player's words for why it is unavailable
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class Action:
     does: Consequences
     result: str
     outcomes: tuple[Outcome, ...]
+    locked: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,16 @@ class Meter:
     max: int
     description: str
     hidden: bool
+    warn_below: int | None = None
+    warn_above: int | None = None
+
+    def warning(self, value: int) -> str | None:
+        """"low" or "high" when the value has reached a level the author marked as dangerous."""
+        if self.warn_below is not None and value <= self.warn_below:
+            return "low"
+        if self.warn_above is not None and value >= self.warn_above:
+            return "high"
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +116,16 @@ class Ending:
     text: str
     when: Expression
     fallback: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """An author's target: under `policy`, `ending` occurs in a share of games within `between`."""
+
+    policy: str  # a policy name as `crossroads simulate --policy` takes it
+    ending: str
+    between: tuple[float, float]  # inclusive
+    runs: int | None  # None: simulate's default
 
 
 @dataclass(frozen=True)
@@ -127,9 +149,13 @@ class Scenario:
     calendar: Calendar
     sha256: str = ""
     path: str = ""
+    what_happened: str = ""
+    sources: tuple[str, ...] = ()
+    glossary: dict[str, str] = field(default_factory=dict)
     # Events that can be drawn without being scheduled, best first: priority
     # (higher first), then file order. Precomputed once for the hot path.
     draw_order: tuple[Event, ...] = field(default=())
+    balance: tuple[Balance, ...] = ()  # checked by `crossroads simulate --check`
 
     def date_of(self, turn: int) -> datetime.date:
         """The first day of the month that `turn` stands for."""

@@ -18,6 +18,8 @@ FORMAT_VERSION = 1
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 ScenarioId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
+GlossaryTerm = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+GlossaryEntry = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 ExpressionText = Annotated[str, StringConstraints(min_length=1, max_length=1_000)]
 # A literal effect is a whole number; anything else is an expression.
 EffectValue = StrictInt | ExpressionText
@@ -55,6 +57,11 @@ class Consequence(EffectKeys):
     """What a choice or an action does: effects, then one weighted outcome."""
 
     requires: ExpressionText | None = Field(default=None, description="Condition to offer it.")
+    locked: Text = Field(
+        default="", max_length=200,
+        description="Plain text shown when `requires` does not hold: the player's words for why "
+        "it is unavailable. Without it the app shows the condition in words.",
+    )
     result: Text = Field(default="", description="Markdown shown after it is taken.")
     outcomes: list[Outcome] = Field(default_factory=list, max_length=20)
 
@@ -97,6 +104,10 @@ class Meter(Table):
     max: StrictInt = 100
     description: Text = ""
     hidden: StrictBool = False
+    warn_below: StrictInt | None = Field(
+        default=None, description="The app warns when the meter is at or below this level (defeat is near).")
+    warn_above: StrictInt | None = Field(
+        default=None, description="The app warns when the meter is at or above this level (defeat is near).")
 
 
 class Ending(Table):
@@ -118,6 +129,25 @@ class Header(Table):
     events_per_turn: StrictInt = Field(default=1, ge=0, le=9)
     actions_per_turn: StrictInt = Field(default=1, ge=0, le=9)
     score: ExpressionText | None = None
+    what_happened: Text = Field(
+        default="", description="Markdown for the debrief: what really happened in the period the scenario covers.")
+    sources: list[Text] = Field(
+        default_factory=list, max_length=100, description="Where the scenario's facts come from, as a whole.")
+
+
+class Balance(Table):
+    """An author's balance target, checked by `crossroads simulate PATH --check`."""
+
+    policy: Annotated[str, StringConstraints(min_length=1, max_length=80)] = Field(
+        description="The policy that plays the games: first, random, greedy:<meter> or cautious:<meter>.",
+    )
+    ending: Id = Field(description="The ending whose share of games is targeted.")
+    between: tuple[StrictFloat, StrictFloat] = Field(
+        description="The lowest and highest share of games (0 to 1, inclusive) that should reach the ending.",
+    )
+    runs: StrictInt | None = Field(
+        default=None, ge=1, le=100_000, description="How many games to play for this target (default 500).",
+    )
 
 
 class ScenarioFile(Table):
@@ -129,3 +159,11 @@ class ScenarioFile(Table):
     events: dict[Id, Event] = Field(default_factory=dict, max_length=5000)
     actions: dict[Id, Action] = Field(default_factory=dict, max_length=500)
     endings: dict[Id, Ending] = Field(min_length=1, max_length=100)
+    glossary: dict[GlossaryTerm, GlossaryEntry] = Field(
+        default_factory=dict, max_length=200,
+        description="Terms the help screen explains: term → one line of plain text.",
+    )
+    balance: list[Balance] = Field(
+        default_factory=list, max_length=100,
+        description="Balance targets: how often an ending should occur under a policy (simulate --check).",
+    )
