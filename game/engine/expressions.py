@@ -45,7 +45,10 @@ __all__ = [
     "MAX_LENGTH",
     "NameTable",
     "RESERVED_NAMES",
+    "Token",
     "compile_expression",
+    "split_top_level",
+    "tokens",
 ]
 
 MAX_LENGTH = 1000  # characters
@@ -101,6 +104,15 @@ class Expression:
     meters: frozenset[str]
     flags: frozenset[str]
     events: frozenset[str]
+    # What the expression computes, as nested tuples, for tools that reason
+    # about it (`crossroads lint`); constants are already folded:
+    #   ("const", value)  ("meter", id)  ("flag", id)  ("turn",)  ("year",)  ("month",)  ("final",)
+    #   ("seen", event)  ("chose", event, choice)  ("turns_since", event)
+    #   ("not", t)  ("and", (t, ...))  ("or", (t, ...))  ("neg", t)
+    #   ("compare", ("<", ...), (t0, t1, ...))   t0 < t1 ..., chained as in Python
+    #   ("arith", t0, (("+", t1), ...))          left to right; x / 0 is 0
+    #   ("call", "min" | "max" | "abs", (t, ...))
+    tree: tuple | None = None
 
 
 _KIND_WORD = {"bool": "a condition", "number": "a number"}
@@ -264,15 +276,21 @@ _NO = object()  # "not a constant"
 
 
 class _Node:
-    __slots__ = ("kind", "fn", "const", "start", "end", "meter")
+    __slots__ = ("kind", "fn", "const", "start", "end", "meter", "tree")
 
-    def __init__(self, kind, fn, start, end, const=_NO, meter=None):
+    def __init__(self, kind, fn, start, end, const=_NO, meter=None, tree=None):
         self.kind = kind
         self.fn = fn
         self.const = const
         self.start = start
         self.end = end
         self.meter = meter  # set when the node is a bare meter read
+        # What the node computes, for tools that reason about it (see `Expression.tree`).
+        if const is not _NO:
+            tree = ("const", const)
+        elif meter is not None:
+            tree = ("meter", meter)
+        self.tree = tree
 
 
 def _constant(kind, value, start, end) -> _Node:
@@ -505,7 +523,10 @@ class _Parser:
             self.advance()
             operands.append(parse_operand())
         self.need(operands[-1], "bool", complaint)
-        return _logical(operands, is_and=keyword == "and")
+        node = _logical(operands, is_and=keyword == "and")
+        if node.const is _NO:
+            node.tree = (keyword, tuple(operand.tree for operand in operands))
+        return node
 
     def parse_not(self) -> _Node:
         if not self.at_keyword("not"):
@@ -518,13 +539,13 @@ class _Parser:
         if operand.const is not _NO:
             return _constant("bool", not operand.const, tok.start, operand.end)
         f = operand.fn
-        return _Node("bool", lambda c: not f(c), tok.start, operand.end)
+        return _Node("bool", lambda c: not f(c), tok.start, operand.end, tree=("not", operand.tree))
 
     def parse_comparison(self) -> _Node:
         node = self.parse_sum()
         if not self.at_op(*_COMPARE):
             return node
-        operands, ops = [node], []
+        operands, ops, symbols = [node], [], []
         while self.at_op(*_COMPARE):
             tok = self.advance()
             left = operands[-1]
@@ -543,7 +564,11 @@ class _Parser:
                 self.need(right, "number", f"`{tok.text}` needs numbers on both sides")
             operands.append(right)
             ops.append(_COMPARE[tok.text])
-        return _comparison(operands, ops)
+            symbols.append(tok.text)
+        node = _comparison(operands, ops)
+        if node.const is _NO:
+            node.tree = ("compare", tuple(symbols), tuple(operand.tree for operand in operands))
+        return node
 
     def parse_sum(self) -> _Node:
         return self.parse_arithmetic(("+", "-"), self.parse_product)
@@ -555,7 +580,7 @@ class _Parser:
         first = parse_operand()
         if not self.at_op(*symbols):
             return first
-        rest = []
+        rest, symbols_seen = [], []
         while self.at_op(*symbols):
             tok = self.advance()
             what = f"`{tok.text}` needs numbers on both sides"
@@ -565,7 +590,11 @@ class _Parser:
             operand = parse_operand()
             self.need(operand, "number", what)
             rest.append((_ARITH[tok.text], operand))
-        return _arithmetic(first, rest)
+            symbols_seen.append(tok.text)
+        node = _arithmetic(first, rest)
+        if node.tree is None:
+            node.tree = ("arith", first.tree, tuple(zip(symbols_seen, (n.tree for _, n in rest))))
+        return node
 
     def parse_unary(self) -> _Node:
         if not self.at_op("-", "+"):
@@ -576,14 +605,15 @@ class _Parser:
         self.leave()
         self.need(operand, "number", f"unary `{tok.text}` needs a number")
         if tok.text == "+":
-            return _Node("number", operand.fn, tok.start, operand.end, operand.const, operand.meter)
+            return _Node("number", operand.fn, tok.start, operand.end, operand.const, operand.meter,
+                         tree=operand.tree)
         if operand.const is not _NO:
             return _constant("number", -operand.const, tok.start, operand.end)
         if operand.meter is not None:
             n = operand.meter
-            return _Node("number", lambda c: -c.meters[n], tok.start, operand.end)
+            return _Node("number", lambda c: -c.meters[n], tok.start, operand.end, tree=("neg", operand.tree))
         f = operand.fn
-        return _Node("number", lambda c: -f(c), tok.start, operand.end)
+        return _Node("number", lambda c: -f(c), tok.start, operand.end, tree=("neg", operand.tree))
 
     def parse_atom(self) -> _Node:
         tok = self.peek()
@@ -603,7 +633,7 @@ class _Parser:
             inner = self.parse_or()
             self.leave()
             close = self.expect_close(tok)
-            return _Node(inner.kind, inner.fn, tok.start, close.end, inner.const, inner.meter)
+            return _Node(inner.kind, inner.fn, tok.start, close.end, inner.const, inner.meter, inner.tree)
         raise self.expected_value(tok)
 
     def expected_value(self, tok: _Tok) -> ExpressionError:
@@ -634,7 +664,7 @@ class _Parser:
         if name == "true" or name == "false":
             return _constant("bool", name == "true", start, end)
         if name == "turn":
-            return _Node("number", lambda c: c.turn, start, end)
+            return _Node("number", lambda c: c.turn, start, end, tree=("turn",))
         if name == "turns":
             return _constant("number", self.calendar.turns, start, end)
         if name == "year" or name == "month":
@@ -643,10 +673,11 @@ class _Parser:
             base = cal.start_month - 1 - step  # months since January of start_year, minus one turn
             if name == "year":
                 year0 = cal.start_year
-                return _Node("number", lambda c: year0 + (base + step * c.turn) // 12, start, end)
-            return _Node("number", lambda c: (base + step * c.turn) % 12 + 1, start, end)
+                return _Node("number", lambda c: year0 + (base + step * c.turn) // 12, start, end,
+                             tree=("year",))
+            return _Node("number", lambda c: (base + step * c.turn) % 12 + 1, start, end, tree=("month",))
         if name == "final":
-            return _Node("bool", lambda c: bool(c.final), start, end)
+            return _Node("bool", lambda c: bool(c.final), start, end, tree=("final",))
         if name in FUNCTIONS:
             raise ExpressionError(
                 f"`{name}` is a function", start, f"call it, e.g. {_CALL_EXAMPLE[name]}"
@@ -656,7 +687,7 @@ class _Parser:
             return _Node("number", lambda c: c.meters[name], start, end, meter=name)
         if name in self.names.flags:
             self.flags.add(name)
-            return _Node("bool", lambda c: name in c.flags, start, end)
+            return _Node("bool", lambda c: name in c.flags, start, end, tree=("flag", name))
         raise ExpressionError(f"unknown name {_show(name)}", start, self.name_hint(name))
 
     def name_hint(self, name: str) -> str | None:
@@ -727,7 +758,7 @@ class _Parser:
             if arg.const is not _NO:
                 return _constant("number", abs(arg.const), start, end)
             f = arg.fn
-            return _Node("number", lambda c: abs(f(c)), start, end)
+            return _Node("number", lambda c: abs(f(c)), start, end, tree=("call", "abs", (arg.tree,)))
         if len(args) < 2:
             raise ExpressionError(
                 f"`{name}` needs at least 2 numbers, got {len(args)}",
@@ -737,11 +768,12 @@ class _Parser:
         pick = min if name == "min" else max
         if all(arg.const is not _NO for arg in args):
             return _constant("number", pick(arg.const for arg in args), start, end)
+        tree = ("call", name, tuple(arg.tree for arg in args))
         if len(args) == 2:
             fa, fb = args[0].fn, args[1].fn
-            return _Node("number", lambda c: pick(fa(c), fb(c)), start, end)
+            return _Node("number", lambda c: pick(fa(c), fb(c)), start, end, tree=tree)
         fns = tuple(arg.fn for arg in args)
-        return _Node("number", lambda c: pick([f(c) for f in fns]), start, end)
+        return _Node("number", lambda c: pick([f(c) for f in fns]), start, end, tree=tree)
 
     def expect_close_call(self, name: str, opening: _Tok) -> _Tok:
         tok = self.peek()
@@ -801,16 +833,16 @@ class _Parser:
         event = ids[0].text
         self.events.add(event)
         if name == "seen":
-            return _Node("bool", lambda c: event in c.seen, start, end)
+            return _Node("bool", lambda c: event in c.seen, start, end, tree=("seen", event))
         if name == "chose":
             key = (event, ids[1].text)
-            return _Node("bool", lambda c: key in c.chosen, start, end)
+            return _Node("bool", lambda c: key in c.chosen, start, end, tree=("chose", *key))
 
         def turns_since(c):
             last = c.seen.get(event)
             return -1 if last is None else c.turn - last
 
-        return _Node("number", turns_since, start, end)
+        return _Node("number", turns_since, start, end, tree=("turns_since", event))
 
     def check_event(self, tok: _Tok) -> None:
         events = self.names.events
@@ -910,6 +942,7 @@ def compile_expression(source: str, names: NameTable, calendar: Calendar, *, exp
         meters=frozenset(parser.meters),
         flags=frozenset(parser.flags),
         events=frozenset(parser.events),
+        tree=node.tree,
     )
 
 
@@ -956,3 +989,76 @@ def _finish(node: _Node, risky: bool) -> Callable[[Any], bool | int | float]:
         return value
 
     return guarded_number
+
+
+# --------------------------------------------------------------------------- #
+# Reading an expression's text, for showing it to players in words
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # "num", "name" or "op"
+    text: str
+    start: int  # offsets in the source
+    end: int
+
+
+def tokens(source: str) -> tuple[Token, ...]:
+    """The tokens of `source`, for presenting a compiled expression in words.
+
+    Raises ExpressionError on a lexical problem (a loaded scenario has none)."""
+    found = []
+    for tok in _tokenize(source):
+        if tok.kind == "error":
+            raise tok.error
+        if tok.kind != "eof":
+            found.append(Token(tok.kind, tok.text, tok.start, tok.end))
+    return tuple(found)
+
+
+def split_top_level(source: str, keyword: str) -> tuple[str, ...]:
+    """`source` cut at each `keyword` ("and" or "or") outside parentheses, each
+    part stripped; outer parentheses around the whole are removed first.
+
+    The parts of a valid condition split at its loosest operator are valid
+    conditions: `split_top_level("final and (a or b)", "and")` gives
+    `("final", "(a or b)")`. An `and` under a top-level `or` is not loosest,
+    so a condition with a top-level `or` is not cut at `and`."""
+    if keyword not in ("and", "or"):
+        raise ValueError(f"keyword must be 'and' or 'or', not {keyword!r}")
+    source = source.strip()
+    toks = tokens(source)
+    while toks and toks[0].text == "(" and _closing(toks, 0) == len(toks) - 1:
+        source = source[toks[0].end : toks[-1].start].strip()
+        toks = tokens(source)
+    cuts, depth, loosest_or = [], 0, False
+    for index, tok in enumerate(toks):
+        if tok.kind == "op" and tok.text == "(":
+            depth += 1
+        elif tok.kind == "op" and tok.text == ")":
+            depth -= 1
+        elif depth == 0 and tok.kind == "name" and tok.text in ("and", "or"):
+            loosest_or = loosest_or or tok.text == "or"
+            if tok.text == keyword:
+                cuts.append(index)
+    if not cuts or (keyword == "and" and loosest_or):
+        return (source,)
+    parts, begin = [], 0
+    for index in cuts:
+        parts.append(source[begin : toks[index].start].strip())
+        begin = toks[index].end
+    parts.append(source[begin:].strip())
+    return tuple(parts)
+
+
+def _closing(toks: tuple[Token, ...], opening: int) -> int:
+    """The index of the `)` that closes the `(` at `opening`, or -1."""
+    depth = 0
+    for index in range(opening, len(toks)):
+        if toks[index].text == "(" and toks[index].kind == "op":
+            depth += 1
+        elif toks[index].text == ")" and toks[index].kind == "op":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1

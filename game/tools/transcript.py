@@ -6,10 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from game.engine import GameState, ending, score
-
-
-def month_name(state: GameState, turn: int) -> str:
-    return state.scenario.date_of(turn).strftime("%B %Y")
+from game.present import month_name
 
 
 def transcript(state: GameState) -> Iterator[str]:

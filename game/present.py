@@ -1,0 +1,295 @@
+"""Presentation helpers: a game told in the player's words, for the app, the CLI and reports.
+
+    month_name(state, turn)           "May 2015"
+    condition_words(source, s)        "Moscow's trust ≥ 40 and not: Tokyo tightened sanctions"
+    ending_check(ending, state)       which clauses of an ending's condition held or failed
+    score_formula(s)                  the score expression with meter labels
+    cause_words(change, s)            what made a meter or flag move, in words
+    change_words(change, s)           "Moscow's trust 40 → 43 (+3)"
+    choice_reason(choice, state)      why a choice is unavailable
+    action_menu(state)                every standing action, numbered by file order, with why not
+
+Pure Python over the engine: no Textual, no I/O. Ids never reach the player:
+meters appear by label, flags by their description, events and choices by title
+and label. Author text stays plain text here; callers decide how to show it.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+
+from game.engine import ActionPrompt, GameState, Scenario, pending
+from game.engine.expressions import (
+    FUNCTIONS, ExpressionError, NameTable, compile_expression, split_top_level, tokens,
+)
+from game.engine.model import Ending, Meter
+from game.engine.state import Change
+
+_OPERATOR_WORDS = {">=": "≥", "<=": "≤", "!=": "≠", "==": "=", "*": "×", "-": "−"}
+_KIND_WORDS = {"victory": "Victory", "draw": "Draw", "defeat": "Defeat"}
+_HISTORY_WORDS = {"fact": "Historical", "what-if": "What-if"}
+
+
+def month_name(state: GameState | Scenario, turn: int) -> str:
+    """The month a turn stands for, e.g. "May 2015" (of a state or a scenario)."""
+    scenario = getattr(state, "scenario", state)
+    return scenario.date_of(turn).strftime("%B %Y")
+
+
+def kind_words(kind: str) -> str:
+    """An ending's kind as a word: "Victory", "Draw" or "Defeat"."""
+    return _KIND_WORDS.get(kind, kind.capitalize())
+
+
+def history_words(history: str) -> str:
+    """An event's `history` as its tag: "Historical" or "What-if"."""
+    return _HISTORY_WORDS.get(history, history)
+
+
+def flag_words(scenario: Scenario, flag: str) -> str:
+    """A flag by what it means, without the closing full stop."""
+    return (scenario.flags.get(flag) or flag.replace("_", " ")).strip().rstrip(".")
+
+
+def _event_title(scenario: Scenario, event_id: str) -> str:
+    event = scenario.events.get(event_id)
+    return f"“{event.title}”" if event else event_id
+
+
+def _choice_label(scenario: Scenario, event_id: str, choice_id: str) -> str:
+    event = scenario.events.get(event_id)
+    choice = event.choice(choice_id) if event else None
+    return f"“{choice.label}”" if choice else choice_id
+
+
+def condition_words(source: str, scenario: Scenario) -> str:
+    """An expression in words: meters by label, flags by description, no ids.
+
+    `not sanctions_tightened and trust >= 40` becomes
+    "not: Tokyo went beyond the G7 minimum on sanctions and Moscow's trust ≥ 40".
+    """
+    try:
+        toks = tokens(source)
+    except ExpressionError:
+        return source
+    words: list[str] = []
+    index = 0
+    month_compared = False
+    while index < len(toks):
+        tok = toks[index]
+        following = toks[index + 1] if index + 1 < len(toks) else None
+        text = tok.text
+        if tok.kind == "name" and text in FUNCTIONS and following is not None and following.text == "(":
+            closing = _closing(toks, index + 1)
+            arguments = [t.text for t in toks[index + 2 : closing] if t.text != ","]
+            words.append(_call_words(text, arguments, toks, index, closing, scenario))
+            index = closing + 1
+            continue
+        if tok.kind == "name":
+            if text in scenario.meters:
+                text = scenario.meters[text].label
+            elif text in scenario.flags:
+                text = flag_words(scenario, text)
+                if words and words[-1] == "not":
+                    words[-1] = "not:"
+            elif text == "final":
+                text = "the last turn is over"
+            elif text == "turns":
+                text = str(scenario.turns)
+            elif text == "month":
+                month_compared = True
+        elif tok.kind == "num" and month_compared and text.isdigit() and 1 <= int(text) <= 12:
+            text = calendar.month_name[int(text)]
+            month_compared = False
+        elif tok.kind == "op":
+            previous = toks[index - 1] if index else None
+            unary = text in "+-" and (previous is None or (previous.kind == "op" and previous.text != ")")
+                                      or previous.text in ("and", "or", "not"))
+            text = _OPERATOR_WORDS.get(text, text) + (_GLUE if unary else "")
+        words.append(text)
+        index += 1
+    return _join(words)
+
+
+def _call_words(name: str, arguments: list[str], toks, start: int, closing: int, scenario: Scenario) -> str:
+    if name == "seen" and arguments:
+        return f"{_event_title(scenario, arguments[0])} has happened"
+    if name == "chose" and len(arguments) == 2:
+        return (f"you chose {_choice_label(scenario, arguments[0], arguments[1])} "
+                f"in {_event_title(scenario, arguments[0])}")
+    if name == "turns_since" and arguments:
+        return f"turns since {_event_title(scenario, arguments[0])}"
+    # min, max, abs: their arguments are expressions; render them in words too
+    inner = " ".join(t.text for t in toks[start + 2 : closing])
+    return f"{name}({condition_words(inner, scenario)})" if inner else f"{name}()"
+
+
+_GLUE = "\x00"  # marks a unary sign, written against what follows it
+
+
+def _closing(toks, opening: int) -> int:
+    """The index of the `)` closing the `(` at `opening` (the last token if unclosed)."""
+    depth = 0
+    for index in range(opening, len(toks)):
+        if toks[index].kind == "op" and toks[index].text in "()":
+            depth += 1 if toks[index].text == "(" else -1
+            if depth == 0:
+                return index
+    return len(toks) - 1
+
+
+def _join(words: list[str]) -> str:
+    text = ""
+    for word in words:
+        if not text or text.endswith(("(", _GLUE)) or word in (")", ","):
+            text += word
+        else:
+            text += " " + word
+    return text.replace(_GLUE, "")
+
+
+def _names(scenario: Scenario) -> NameTable:
+    return NameTable(
+        meters=frozenset(scenario.meters), flags=frozenset(scenario.flags),
+        events={eid: frozenset(c.id for c in e.choices) for eid, e in scenario.events.items()},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One part of a condition joined by `and`, in words, and whether it holds now."""
+
+    words: str
+    held: bool
+
+
+def clauses(source: str, state: GameState) -> tuple[Clause, ...]:
+    """The `and`-parts of a condition, each judged on `state`."""
+    scenario = state.scenario
+    names = _names(scenario)
+    found = []
+    for part in split_top_level(source, "and"):
+        try:
+            held = bool(compile_expression(part, names, scenario.calendar, expect="bool").evaluate(state))
+        except ExpressionError:  # cannot happen for a loaded scenario; show it unjudged
+            held = False
+        found.append(Clause(condition_words(part, scenario), held))
+    return tuple(found)
+
+
+def ending_check(reached: Ending, state: GameState) -> tuple[Clause, ...]:
+    """Which parts of an ending's `when` held in `state` (none for a fallback ending
+    reached because nothing else held)."""
+    if reached.fallback and not reached.when.evaluate(state):
+        return ()
+    return clauses(reached.when.source, state)
+
+
+def score_formula(scenario: Scenario) -> str | None:
+    """The score expression with meter labels, e.g. "Treaty progress × 2 + …"."""
+    return None if scenario.score is None else condition_words(scenario.score.source, scenario)
+
+
+def meter_warning(meter: Meter, value: int) -> str | None:
+    """"LOW" or "HIGH" when the meter is past the author's warning level."""
+    warning = getattr(meter, "warning", None)
+    if warning is not None:
+        found = warning(value)
+    else:  # the model before warn_below/warn_above existed
+        below, above = getattr(meter, "warn_below", None), getattr(meter, "warn_above", None)
+        found = "low" if below is not None and value <= below else (
+            "high" if above is not None and value >= above else None)
+    return found.upper() if found else None
+
+
+def cause_words(change: Change, scenario: Scenario) -> str:
+    """What caused a change: "You chose “…” (“Event”)", "Rule: …", "Action: “…”"."""
+    source = change.source
+    if change.cause == "rule":
+        rule = next((r for r in scenario.rules if r.id == source), None)
+        note = " ".join(rule.note.split()) if rule and rule.note else "a standing rule"
+        return f"Rule: {note}"
+    if change.cause == "action":
+        action = scenario.actions.get(source)
+        return f"Action: “{action.label}”" if action else f"Action: {source}"
+    item, _, number = source.partition("#")
+    if "." in item:
+        event_id, _, choice_id = item.partition(".")
+        what = f"you chose {_choice_label(scenario, event_id, choice_id)} ({_event_title(scenario, event_id)})"
+    else:
+        action = scenario.actions.get(item)
+        what = f"action “{action.label}”" if action else item
+    if change.cause == "outcome":
+        return f"Outcome of {what}"
+    return what[0].upper() + what[1:]
+
+
+def change_words(change: Change, scenario: Scenario) -> str:
+    """A change's size: "Moscow's trust 40 → 43 (+3)", or a flag set or cleared."""
+    if isinstance(change.before, bool):
+        return f"{'Now' if change.after else 'No longer'}: {flag_words(scenario, change.target)}"
+    meter = scenario.meters.get(change.target)
+    label = meter.label if meter else change.target
+    return f"{label} {change.before} → {change.after} ({change.after - change.before:+d})"
+
+
+def visible_change(change: Change, scenario: Scenario) -> bool:
+    """A meter change the player may see during the game (not of a hidden meter, not a flag)."""
+    meter = scenario.meters.get(change.target)
+    return meter is not None and not meter.hidden and not isinstance(change.before, bool)
+
+
+def choice_reason(item, state: GameState) -> str:
+    """Why a choice (or action) is unavailable: its `locked` text, else its condition in words."""
+    locked = getattr(item, "locked", "")
+    if locked:
+        return locked
+    if item.requires is not None:
+        return "Needs " + condition_words(item.requires.source, state.scenario)
+    return "Not available now"
+
+
+@dataclass(frozen=True, slots=True)
+class MenuItem:
+    """A standing action as the menu shows it; `number` follows file order and never shifts."""
+
+    number: int
+    id: str
+    label: str
+    available: bool
+    reason: str  # why not, when unavailable
+
+
+def action_menu(state: GameState) -> tuple[MenuItem, ...]:
+    """Every standing action, numbered by file order; availability comes from the engine."""
+    scenario = state.scenario
+    prompt = pending(state)
+    offered = {o.id: o for o in prompt.options} if isinstance(prompt, ActionPrompt) else {}
+    items = []
+    for number, (action_id, action) in enumerate(scenario.actions.items(), start=1):
+        option = offered.get(action_id)
+        available = option is not None and option.available
+        reason = "" if available else _action_reason(action, state, offered_now=option is not None)
+        items.append(MenuItem(number, action_id, action.label, available, reason))
+    return tuple(items)
+
+
+def _action_reason(action, state: GameState, *, offered_now: bool) -> str:
+    if not offered_now:  # the engine keeps it off the menu: cooling down
+        used = state.last_used.get(action.id)
+        if used is not None:
+            back = used + action.cooldown + 1 - state.turn
+            return f"Back in {back} turn{'s' if back != 1 else ''}"
+        return "Not available now"
+    if action.id in state.actions_taken:
+        return "Already taken this turn"
+    per_turn = state.scenario.actions_per_turn
+    if len(state.actions_taken) >= per_turn:
+        return "You have used this turn's action" if per_turn == 1 else "You have used this turn's actions"
+    return choice_reason(action, state)
+
+
+def scheduled_for(state: GameState, turn: int) -> tuple[str, ...]:
+    """Events that earlier decisions scheduled for `turn` (judged on the state before it opened)."""
+    return tuple(state.scheduled.get(turn, ()))
