@@ -1,43 +1,183 @@
 """Policies: how a program plays when no person decides (run, simulate, tests).
 
-`first`  answers each event with its first available choice and takes the
-         first available standing actions, in file order, up to the cap.
-`random` picks uniformly among the available choices, and among the available
-         actions plus passing, with dice fixed by the seed.
+`first`            answers each event with its first available choice and takes
+                   the first available standing actions, in file order, up to the cap.
+`random`           picks uniformly among the available choices, and among the
+                   available actions plus passing, with dice fixed by the seed.
+`greedy:<meter>`   picks the choice whose immediate effect raises the meter most
+                   (its own effects plus the weighted mean of its outcomes; the
+                   first in file order among equals), and takes the action that
+                   raises it most while one raises it at all.
+`cautious:<meter>` picks the choice that could lower the meter least (its own
+                   effects plus its worst outcome; the first in file order among
+                   equals), and takes the first available actions that cannot
+                   lower it.
+
+A policy decides on the engine's own items (choices and actions), so the
+immutable transitions (through prompts) and the fast simulation path
+(`game.engine.fastplay`) ask it exactly the same question.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import Any
 
+from game.engine import model
 from game.engine.rolls import roll
 from game.engine.state import GameState
-from game.engine.turns import ActionPrompt, EventPrompt, IllegalMove, act, choose, end_turn, pending
+from game.engine.turns import (
+    ActionPrompt,
+    EventPrompt,
+    IllegalMove,
+    act,
+    choose,
+    end_turn,
+    pending,
+    round_half_away,
+)
 
 PASS = None
-# A policy looks at the state and the prompt and names a choice, an action, or PASS.
-Policy = Callable[[GameState, EventPrompt | ActionPrompt], str | None]
+SIMPLE = ("first", "random")
+ON_A_METER = ("greedy", "cautious")
 
 
-def first(state: GameState, prompt: EventPrompt | ActionPrompt) -> str | None:
-    if isinstance(prompt, ActionPrompt) and prompt.remaining == 0:
-        return PASS
-    return next((o.id for o in prompt.options if o.available), PASS)
+class Policy:
+    """Decides for a program. `game` is a GameState or the engine's draft: anything with
+    the attributes expressions read, plus `seed` and `actions_taken`.
+
+    Calling a policy with (state, prompt) names a choice, an action, or PASS.
+    """
+
+    name = ""
+
+    def choice(self, game: Any, event: model.Event, available: Sequence[model.Choice]) -> model.Choice:
+        raise NotImplementedError
+
+    def action(self, game: Any, available: Sequence[model.Action]) -> model.Action | None:
+        """Called only while the player may still act; None passes (ends the turn)."""
+        raise NotImplementedError
+
+    def __call__(self, state: GameState, prompt: EventPrompt | ActionPrompt) -> str | None:
+        open_ids = {o.id for o in prompt.options if o.available}
+        if isinstance(prompt, EventPrompt):
+            choices = [c for c in prompt.event.choices if c.id in open_ids]
+            return self.choice(state, prompt.event, choices).id if choices else PASS
+        if prompt.remaining == 0:
+            return PASS
+        actions = [a for a in state.scenario.actions.values() if a.id in open_ids]
+        taken = self.action(state, actions)
+        return PASS if taken is None else taken.id
+
+    def __repr__(self) -> str:
+        return f"<policy {self.name}>"
 
 
-def random(state: GameState, prompt: EventPrompt | ActionPrompt) -> str | None:
-    available = [o.id for o in prompt.options if o.available]
-    if isinstance(prompt, EventPrompt):
-        r = roll(state.seed, state.turn, "policy", prompt.event.id)
-        return available[int(r * len(available))]
-    if prompt.remaining == 0 or not available:
-        return PASS
-    r = roll(state.seed, state.turn, "policy", "action", str(len(state.actions_taken)))
-    options = [*available, PASS]
-    return options[int(r * len(options))]
+class First(Policy):
+    name = "first"
+
+    def choice(self, game, event, available):
+        return available[0]
+
+    def action(self, game, available):
+        return available[0] if available else None
 
 
+class Random(Policy):
+    name = "random"
+
+    def choice(self, game, event, available):
+        return available[int(roll(game.seed, game.turn, "policy", event.id) * len(available))]
+
+    def action(self, game, available):
+        if not available:
+            return None
+        r = roll(game.seed, game.turn, "policy", "action", str(len(game.actions_taken)))
+        options = [*available, None]
+        return options[int(r * len(options))]
+
+
+def _amount(game: Any, does: model.Consequences, meter: str) -> int:
+    total = 0
+    for effect in does.effects:
+        if effect.meter == meter:
+            amount = effect.amount
+            total += amount if isinstance(amount, int) else round_half_away(amount.evaluate(game))
+    return total
+
+
+def expected_change(game: Any, item: model.Choice | model.Action, meter: str) -> float:
+    """The change to `meter` that taking `item` now is expected to make, before clamping."""
+    own = _amount(game, item.does, meter)
+    drawn = [(o.weight, _amount(game, o.does, meter)) for o in item.outcomes if o.weight > 0]
+    if not drawn:
+        return own
+    return own + sum(w * d for w, d in drawn) / sum(w for w, _ in drawn)
+
+
+def worst_change(game: Any, item: model.Choice | model.Action, meter: str) -> int:
+    """The least favourable change to `meter` that taking `item` now can make."""
+    own = _amount(game, item.does, meter)
+    drawn = [_amount(game, o.does, meter) for o in item.outcomes if o.weight > 0]
+    return own + min(drawn) if drawn else own
+
+
+class Greedy(Policy):
+    def __init__(self, meter: str) -> None:
+        self.meter, self.name = meter, f"greedy:{meter}"
+
+    def choice(self, game, event, available):
+        return max(available, key=lambda c: expected_change(game, c, self.meter))  # max keeps the first
+
+    def action(self, game, available):
+        if not available:
+            return None
+        best = max(available, key=lambda a: expected_change(game, a, self.meter))
+        return best if expected_change(game, best, self.meter) > 0 else None
+
+
+class Cautious(Policy):
+    def __init__(self, meter: str) -> None:
+        self.meter, self.name = meter, f"cautious:{meter}"
+
+    def choice(self, game, event, available):
+        return max(available, key=lambda c: min(worst_change(game, c, self.meter), 0))
+
+    def action(self, game, available):
+        return next((a for a in available if worst_change(game, a, self.meter) >= 0), None)
+
+
+first = First()
+random = Random()
+# The policies that need no meter; `policy_named` builds the others.
 POLICIES: dict[str, Policy] = {"first": first, "random": random}
+POLICY_FORMS = "first, random, greedy:<meter> or cautious:<meter>"
+
+
+def policy_problem(name: str, meters: Collection[str]) -> str | None:
+    """What is wrong with a policy name, or None when it names a policy of a scenario with `meters`."""
+    if name in POLICIES:
+        return None
+    kind, colon, meter = name.partition(":")
+    if kind in ON_A_METER and colon:
+        if meter in meters:
+            return None
+        known = ", ".join(sorted(meters))
+        return f"policy `{name}` names no meter of this scenario: `{meter}` (meters: {known})"
+    if kind in ON_A_METER:
+        return f"policy `{name}` needs a meter, e.g. `{kind}:{next(iter(sorted(meters)), 'trust')}`"
+    return f"unknown policy `{name}`: use {POLICY_FORMS}"
+
+
+def policy_named(name: str, scenario: model.Scenario) -> Policy:
+    """The policy called `name`; raises ValueError with a plain message when there is none."""
+    problem = policy_problem(name, scenario.meters)
+    if problem is not None:
+        raise ValueError(problem)
+    if name in POLICIES:
+        return POLICIES[name]
+    kind, _, meter = name.partition(":")
+    return Greedy(meter) if kind == "greedy" else Cautious(meter)
 
 
 def step(state: GameState, decision: str | None,
