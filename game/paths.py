@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
@@ -24,8 +25,17 @@ def shipped_scenario_files() -> list[Path]:
     return sorted(shipped_scenarios().glob("*.toml"))
 
 
-def save_folder() -> Path:
-    """saves/ when run from a checkout, else the user's data folder."""
-    if _in_checkout():
-        return _CHECKOUT / "saves"
+SAVES_VARIABLE = "CROSSROADS_SAVES"
+
+
+def save_folder(override: str | Path | None = None) -> Path:
+    """Where saves go: `override` (from --saves-dir), else $CROSSROADS_SAVES, else the user's data folder.
+
+    The same folder for every kind of install (a wheel, an editable checkout), so
+    a player's saves never move when they reinstall; the checkout's saves/ holds
+    only example saves for the docs and tests.
+    """
+    chosen = override or os.environ.get(SAVES_VARIABLE, "").strip()
+    if chosen:
+        return Path(chosen).expanduser()
     return Path(platformdirs.user_data_dir("crossroads", appauthor=False)) / "saves"
