@@ -26,10 +26,11 @@ from game.engine.expressions import (
     NameTable,
     compile_expression,
 )
-from game.engine.locate import Path, SourceMap, expression_position
+from game import files
+from game.engine.locate import Path, SourceMap, expression_position, first_node
 from game.engine.policies import policy_problem
 from game.engine.problems import Problem, ScenarioError
-from game.engine.text import clean_tree
+from game.engine.text import clean_line, clean_tree, shown_key
 
 MAX_FILE_BYTES = 2_000_000
 MAX_NESTING = 12  # a scenario's deepest path: events.x.choices[0].outcomes[0].schedule[0].event
@@ -37,22 +38,16 @@ MAX_NESTING = 12  # a scenario's deepest path: events.x.choices[0].outcomes[0].s
 
 def load_scenario(path: str | FilePath) -> model.Scenario:
     """Read and check a scenario file; raises ScenarioError listing every problem."""
-    path = FilePath(path)
-    name = str(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:  # checked before reading a huge file into memory
-            raise ScenarioError([_too_large(name)])
-        source = path.read_bytes()
-    except IsADirectoryError:
-        raise ScenarioError([Problem(name, "this is a folder, not a scenario file")]) from None
-    except FileNotFoundError:
-        raise ScenarioError([Problem(name, "no such file")]) from None
-    except OSError as error:
-        raise ScenarioError([Problem(name, f"cannot read the file: {error.strerror or error}")]) from None
-    return load_scenario_bytes(source, name)
+    try:  # regular files only, never blocking, at most MAX_FILE_BYTES read
+        source = files.read_capped(path, MAX_FILE_BYTES, what="scenario file")
+    except files.UnreadableFile as error:
+        hint = _too_large(error.name).hint if "larger than" in error.reason else ""
+        raise ScenarioError([Problem(error.name, error.reason, hint=hint)]) from None
+    return load_scenario_bytes(source, str(path))
 
 
 def load_scenario_bytes(source: bytes, name: str = "<scenario>") -> model.Scenario:
+    name = clean_line(name)  # file names reach the terminal in every message
     data = _parse_toml(source, name)
     return _Checker(source, name, data).scenario()
 
@@ -76,8 +71,12 @@ def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
         raise ScenarioError([_syntax_problem(name, str(error))]) from None
     except RecursionError:
         data = None
+    except (ValueError, OverflowError):  # an integer of over 4,300 digits, which Python will not convert
+        raise ScenarioError([_long_number(source, name)]) from None
     if data is None or _depth(data) > MAX_NESTING:
+        position = first_node(source, lambda node, depth: depth > MAX_NESTING) if data is None else None
         raise ScenarioError([Problem(name, f"values are nested more than {MAX_NESTING} levels deep",
+                                     position and position.line, position and position.column,
                                      hint="a scenario needs only a few levels of tables and lists")])
     if "format" not in data and "scenario" not in data:
         raise ScenarioError([Problem(
@@ -88,9 +87,65 @@ def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
         located = SourceMap(source).find(("format",))
         line, column = (located.value.line, located.value.column) if located else (None, None)
         raise ScenarioError([Problem(
-            name, f"this scenario was made for a newer Crossroads (format {version}); "
+            name, f"this scenario was made for a newer Crossroads (format {version if version < 10**6 else '?'}); "
                   f"this version reads format {schema.FORMAT_VERSION}", line, column, hint="update Crossroads")])
+    _check_keys(data, source, name)
     return clean_tree(data)
+
+
+_LIMIT_HINT = "a meter's range needs only to be as large as the game plays"
+
+
+def _within_limit(number: int) -> bool:
+    return -model.NUMBER_LIMIT <= number <= model.NUMBER_LIMIT
+
+
+def _size(number: int) -> str:
+    """An out-of-range number in words, without printing all of its digits."""
+    digits = len(str(abs(number)))
+    shown = f"{number:,}" if digits <= 24 else f"a number of {digits:,} digits"
+    return f"{shown}, beyond the limit of {model.NUMBER_LIMIT:,} either side of zero (10^15)"
+
+
+def _long_number(source: bytes, name: str) -> Problem:
+    """tomllib refuses an integer of over 4,300 digits without saying where it is."""
+    def too_long(node: Any, depth: int) -> bool:
+        return node.type == "integer" and sum(ch.isdigit() for ch in node.text.decode("ascii", "replace")) > 4300
+    position = first_node(source, too_long)
+    return Problem(name, f"a number has more than 4,300 digits; numbers in a scenario are at most "
+                         f"{model.NUMBER_LIMIT:,} either side of zero",
+                   position and position.line, position and position.column)
+
+
+def _check_keys(data: Any, source: bytes, name: str) -> None:
+    """Keys are ids and names: one holding a control or invisible character would be
+    silently merged with its visible twin by cleaning, so each is an error, named."""
+    problems: list[Problem] = []
+    source_map: SourceMap | None = None  # built only when a key needs pointing at
+    stack: list[tuple[Any, Path]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, list):
+            stack.extend((child, (*path, index)) for index, child in enumerate(node))
+            continue
+        if not isinstance(node, dict):
+            continue
+        for key, child in node.items():
+            stack.append((child, (*path, key)))
+            if key.isprintable():
+                continue
+            message = f"the key `{shown_key(key)}` holds invisible or control characters"
+            visible = "".join(ch for ch in key if ch.isprintable())
+            if visible in node:
+                message += f" and would be taken for `{visible}`, which is also here"
+            source_map = source_map or SourceMap(source)
+            located = source_map.find((*path, key))
+            shown_path = tuple(shown_key(k) if isinstance(k, str) else k for k in (*path, key))
+            problems.append(Problem(name, message, located and located.key.line, located and located.key.column,
+                                    key=_table_name(shown_path) if located is None else "",
+                                    hint="retype the key using only visible characters"))
+    if problems:
+        raise ScenarioError(sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.column or 0)))
 
 
 def _too_large(name: str) -> Problem:
@@ -427,6 +482,7 @@ class _Checker:
             events={eid: frozenset(_choice_ids(raw_events.get(eid))) for eid in self.event_ids},
         )
         self.calendar = Calendar(header.start.year, header.start.month, header.months_per_turn, header.turns)
+        self._check_last_date(header)
         score = None
         if header.score is not None:
             score = self._expression(("scenario", "score"), header.score, "number")
@@ -448,6 +504,16 @@ class _Checker:
             what_happened=header.what_happened, sources=tuple(header.sources), glossary=dict(spec.glossary),
         )
 
+    def _check_last_date(self, header: schema.Header) -> None:
+        """Every turn must be a real date: Python's dates end with the year 9999."""
+        last_month = header.start.month - 1 + header.months_per_turn * (header.turns - 1)
+        last_year = header.start.year + last_month // 12
+        if last_year > datetime.MAXYEAR:
+            self.report(("scenario", "turns"),
+                        f"turn {header.turns} would fall in the year {last_year}, after {datetime.MAXYEAR}, "
+                        "the last year a date can have",
+                        "start earlier, or play fewer turns or fewer months per turn")
+
     def _declared(self, section: str) -> set[str]:
         """Ids of a section as written, plus the valid form of any malformed one, so that
         `[meters.Trust]` is reported once and not again where `trust` is used."""
@@ -461,9 +527,12 @@ class _Checker:
             loc = ("meters", mid)
             if mid in RESERVED:
                 self.report(loc, f"`{mid}` is a reserved word and cannot name a meter", at="key")
-            if m.min >= m.max:
+            out_of_range = [key for key in ("min", "max", "start") if not _within_limit(getattr(m, key))]
+            for key in out_of_range:  # reported alone: comparing such numbers would only repeat it
+                self.report((*loc, key), f"`{key}` is {_size(getattr(m, key))}", _LIMIT_HINT)
+            if not out_of_range and m.min >= m.max:
                 self.report((*loc, "max"), f"`max` ({m.max}) should be greater than `min` ({m.min})")
-            elif not m.min <= m.start <= m.max:
+            elif not out_of_range and not m.min <= m.start <= m.max:
                 self.report((*loc, "start"), f"`start` ({m.start}) is outside the meter's bounds "
                                              f"{m.min}..{m.max}")
             for key in ("warn_below", "warn_above"):
@@ -533,6 +602,9 @@ class _Checker:
                 continue
             if isinstance(amount, str):
                 amount = self._expression(where, amount, "number")
+            elif not _within_limit(amount):
+                self.report(where, f"the effect on `{meter}` is {_size(amount)}", _LIMIT_HINT)
+                amount = None
             if amount is not None:
                 effects.append(model.Effect(meter, amount))
         for verb in ("set", "clear"):
@@ -566,7 +638,9 @@ class _Checker:
                         "exactly one ending may be the fallback")
         for eid, ending in spec.endings.items():
             loc = ("endings", eid)
-            if ending.when is None and not ending.fallback:
+            written = self.data.get("endings", {}).get(eid)
+            if ending.when is None and not ending.fallback and not (isinstance(written, dict) and "when" in written):
+                # (a `when` that failed its own check was set aside and is reported already)
                 self.report(loc, f"ending `{eid}` has no `when`",
                             "say when it ends the game, e.g. when = \"final and treaty >= 80\"", at="key")
             when = self._expression((*loc, "when"), ending.when or "false", "bool")

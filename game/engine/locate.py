@@ -12,11 +12,11 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from typing import Callable
 
 import tree_sitter
 import tree_sitter_toml
 
-from game.engine.text import clean
 
 Path = tuple[str | int, ...]
 
@@ -155,10 +155,31 @@ class SourceMap:
         raw = node.text.decode("utf-8", "replace")
         if node.type == "bare_key":
             return (raw,)
-        try:  # a quoted key: let tomllib undo its escapes; cleaned as the loader cleans keys
-            return tuple(clean(key) for key in tomllib.loads(f"{raw} = 0"))
+        try:  # a quoted key: let tomllib undo its escapes (kept as written: the loader refuses unclean keys)
+            return tuple(tomllib.loads(f"{raw} = 0"))
         except tomllib.TOMLDecodeError:
             return None
+
+
+def first_node(source: bytes, wanted: Callable[[tree_sitter.Node, int], bool]) -> Position | None:
+    """Where the first node (in document order) that `wanted` accepts starts.
+
+    `wanted` gets the node and how many arrays and inline tables enclose it.
+    The tree is walked without recursion, so a hostile nesting depth is safe;
+    for problems the parser reports without a position (a number too long to
+    convert, values nested too deeply).
+    """
+    lines = source.split(b"\n")
+    stack = [(_parser().parse(source).root_node, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if wanted(node, depth):
+            row, byte_column = node.start_point
+            line = lines[row] if row < len(lines) else b""
+            return Position(row + 1, len(line[:byte_column].decode("utf-8", "replace")) + 1)
+        inner = depth + (node.type in ("array", "inline_table"))
+        stack.extend((child, inner) for child in reversed(node.children))
+    return None
 
 
 def expression_position(located: Located, offset: int) -> Position:

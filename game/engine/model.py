@@ -12,6 +12,11 @@ from typing import Literal
 
 from game.engine.expressions import Calendar, Expression
 
+# The largest magnitude of a meter's bounds and start, a literal effect and a
+# score: far beyond any game, and small enough for JSON, TOML and the app to
+# write exactly (a 4,300-digit integer cannot even be printed by Python).
+NUMBER_LIMIT = 10**15
+
 
 @dataclass(frozen=True, slots=True)
 class Effect:

@@ -16,6 +16,17 @@ def clean(text: str) -> str:
     return "".join(ch for ch in text if ch.isprintable() or ch in "\n\t")
 
 
+def clean_line(text: str) -> str:
+    """`clean`, and on one line: for paths and names inside a one-line message,
+    where a newline could forge a line of output."""
+    return clean(text).replace("\r", " ").replace("\n", " ").replace("\t", " ")
+
+
+def shown_key(key: str) -> str:
+    """A key as it may be printed, its invisible and control characters as \\u escapes."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in key)
+
+
 def clean_tree(data: Any) -> Any:
     """A copy of parsed TOML data with every string, keys included, cleaned."""
     if isinstance(data, str):

@@ -57,17 +57,21 @@ def new_game(scenario: model.Scenario, seed: int, *, record: bool = True) -> Gam
 
     `record=False` keeps no change log or timeline, for fast simulation.
     """
+    draft = _Draft(before_turn_one(scenario, seed, record=record))
+    draft.open_turn()
+    return draft.freeze()
+
+
+def before_turn_one(scenario: model.Scenario, seed: int, *, record: bool = True) -> GameState:
+    """The state a game starts from, before turn 1 opens."""
     meters = MappingProxyType({mid: m.start for mid, m in scenario.meters.items()})
     empty = MappingProxyType({})
-    before_turn_one = GameState(
+    return GameState(
         scenario=scenario, seed=seed, turn=1, meters=meters, flags=frozenset(), seen=empty,
         chosen=frozenset(), scheduled=empty, queue=(), drawn=(), actions_taken=(), last_used=empty,
         final=False, ending=None, decisions=(), history=(meters,),
         changes=() if record else None, timeline=() if record else None,
     )
-    draft = _Draft(before_turn_one)
-    draft.open_turn()
-    return draft.freeze()
 
 
 def pending(state: GameState) -> EventPrompt | ActionPrompt | None:
@@ -97,13 +101,7 @@ def choose(state: GameState, choice_id: str) -> GameState:
     if choice.requires is not None and not choice.requires.evaluate(state):
         raise IllegalMove(f"choice `{choice_id}` is not available: it requires {choice.requires.source}")
     draft = _Draft(state)
-    draft.decide(Decision(state.turn, "event", event.id, choice.id))
-    draft.queue = draft.queue[1:]
-    draft.chosen = draft.chosen | {(event.id, choice.id)}
-    draft.note("choice", f"{event.id}.{choice.id}", choice.result)
-    draft.take(choice, "choice", f"{event.id}.{choice.id}", ("outcome", event.id, choice.id))
-    if not draft.check_endings():
-        draft.skip_unanswerable()
+    draft.answer(event, choice)
     return draft.freeze()
 
 
@@ -125,12 +123,7 @@ def act(state: GameState, action_id: str) -> GameState:
     if action.requires is not None and not action.requires.evaluate(state):
         raise IllegalMove(f"`{action_id}` is not available: it requires {action.requires.source}")
     draft = _Draft(state)
-    draft.decide(Decision(state.turn, "action", action.id))
-    draft.actions_taken = (*draft.actions_taken, action.id)
-    draft.last_used = {**draft.last_used, action.id: state.turn}
-    draft.note("action", action.id, action.result)
-    draft.take(action, "action", action.id, ("action", action.id))
-    draft.check_endings()
+    draft.take_action(action)
     return draft.freeze()
 
 
@@ -141,16 +134,7 @@ def end_turn(state: GameState) -> GameState:
     if state.queue:
         raise IllegalMove(f"answer event `{state.queue[0]}` first")
     draft = _Draft(state)
-    draft.decide(Decision(state.turn, "end_turn", ""))
-    draft.history = (*draft.history, MappingProxyType(dict(draft.meters)))
-    if state.turn >= state.scenario.turns:
-        draft.final = True
-        if not draft.check_endings():
-            draft.finish(state.scenario.fallback)
-    else:
-        draft.turn += 1
-        draft.actions_taken, draft.drawn = (), ()
-        draft.open_turn()
+    draft.close_turn()
     return draft.freeze()
 
 
@@ -159,8 +143,13 @@ def ending(state: GameState) -> model.Ending | None:
 
 
 def score(state: GameState) -> int | None:
+    """The score expression's value, held within ±NUMBER_LIMIT so that JSON, TOML and
+    the app can always write it (a product of a dozen meters can run past 4,300 digits)."""
     expression = state.scenario.score
-    return None if expression is None else round_half_away(expression.evaluate(state))
+    if expression is None:
+        return None
+    limit = model.NUMBER_LIMIT
+    return max(-limit, min(limit, round_half_away(expression.evaluate(state))))
 
 
 def round_half_away(value: float) -> int:
@@ -231,6 +220,37 @@ class _Draft:
             self.timeline.append(Note(self.turn, kind, source, text))
 
     # -- the turn order ----------------------------------------------------
+    # answer, take_action and close_turn are the bodies of choose, act and
+    # end_turn after their checks; the fast path (fastplay) calls them too.
+
+    def answer(self, event: model.Event, choice: model.Choice) -> None:
+        self.decide(Decision(self.turn, "event", event.id, choice.id))
+        self.queue = self.queue[1:]
+        self.chosen = self.chosen | {(event.id, choice.id)}
+        self.note("choice", f"{event.id}.{choice.id}", choice.result)
+        self.take(choice, "choice", f"{event.id}.{choice.id}", ("outcome", event.id, choice.id))
+        if not self.check_endings():
+            self.skip_unanswerable()
+
+    def take_action(self, action: model.Action) -> None:
+        self.decide(Decision(self.turn, "action", action.id))
+        self.actions_taken = (*self.actions_taken, action.id)
+        self.last_used = {**self.last_used, action.id: self.turn}
+        self.note("action", action.id, action.result)
+        self.take(action, "action", action.id, ("action", action.id))
+        self.check_endings()
+
+    def close_turn(self) -> None:
+        self.decide(Decision(self.turn, "end_turn", ""))
+        self.history = (*self.history, MappingProxyType(dict(self.meters)))
+        if self.turn >= self.scenario.turns:
+            self.final = True
+            if not self.check_endings():
+                self.finish(self.scenario.fallback)
+        else:
+            self.turn += 1
+            self.actions_taken, self.drawn = (), ()
+            self.open_turn()
 
     def open_turn(self) -> None:
         for rule in self.scenario.rules:

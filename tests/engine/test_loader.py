@@ -720,10 +720,11 @@ def test_a_raw_escape_character_is_a_syntax_error_shown_safely():
     assert "\x1b" not in str(problem)
 
 
-def test_keys_in_unknown_key_messages_are_cleaned():
+def test_a_key_with_control_characters_is_an_error_shown_safely():
+    # cleaning it silently could merge it with its visible twin (issue 5)
     problem = only_problem(insert_after(27, '"bad\\u001b[31mkey\u009b" = "x"'))
     shown = str(problem)
-    assert "unknown key `bad[31mkey`" in problem.message
+    assert "the key `bad\\u001b[31mkey\\u009b` holds invisible or control characters" in problem.message
     assert not any(ch in shown for ch in "\x1b\x9b\x07")
     assert shown.isprintable()
 
