@@ -53,7 +53,7 @@ def test_validate_a_valid_file(capsys):
     code, out, err = run(capsys, "validate", str(TUTORIAL))
     assert code == 0
     assert f"{TUTORIAL}: ok" in out
-    assert "Tutorial: Hanging by a Thread" in out
+    assert "First Steps: Six Months in Tokyo's Seat" in out
     assert "6 turns" in out
     assert "Traceback" not in out + err
 
@@ -134,7 +134,7 @@ def test_scenarios_lists_the_tutorial(capsys):
     code, out, _ = run(capsys, "scenarios")
     assert code == 0
     line = next(l for l in out.splitlines() if l.startswith("tutorial "))
-    assert "Tutorial: Hanging by a Thread" in line
+    assert "First Steps: Six Months in Tokyo's Seat" in line
     assert "6 turns" in line
     assert "2015-05" in line
 
@@ -145,7 +145,7 @@ def test_scenarios_json(capsys):
     rows = json.loads(out)
     assert isinstance(rows, list)
     tutorial = next(r for r in rows if r["id"] == "tutorial")
-    assert tutorial["title"] == "Tutorial: Hanging by a Thread"
+    assert tutorial["title"] == "First Steps: Six Months in Tokyo's Seat"
     assert tutorial["turns"] == 6
     assert tutorial["months_per_turn"] == 1
     assert tutorial["start"] == "2015-05-01"
@@ -160,7 +160,7 @@ def test_run_prints_a_transcript(capsys):
     code, out, err = run(capsys, "run", "tutorial", "--seed", "1")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0] == "Tutorial: Hanging by a Thread (seed 1)"
+    assert lines[0] == "First Steps: Six Months in Tokyo's Seat (seed 1)"
     headers = [l for l in lines if l.startswith("== Turn ")]
     assert len(headers) == 6
     assert headers[0] == "== Turn 1 of 6 · May 2015 =="
@@ -297,7 +297,7 @@ def saved(capsys, tmp_path) -> Path:
     path = tmp_path / "game.toml"
     code, out, err = run(capsys, "run", "tutorial", "--seed", "3", "--policy", "random", "--save", str(path))
     assert code == 0, err
-    assert out.startswith("Tutorial: Hanging by a Thread (seed 3)")
+    assert out.startswith("First Steps: Six Months in Tokyo's Seat (seed 3)")
     assert path.is_file()
     return path
 
