@@ -1,0 +1,74 @@
+"""The fast path for simulation: a whole game played on one mutable draft.
+
+The immutable transitions (`choose`, `act`, `end_turn`) copy the state into a
+draft, change it and freeze a new state for every decision, and a policy is
+shown prompts with an `Option` per choice. A simulation looks at none of that:
+here one draft lives for the whole game, the policy is asked about the engine's
+own choices and actions, and the state is frozen once at the end.
+
+Both paths run the same draft methods (`answer`, `take_action`, `close_turn`)
+and ask the policy the same question, and a property test over random
+scenarios and seeds holds them equal (final state, decisions, history, causes
+and timeline), so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from game.engine import model
+from game.engine.policies import Policy
+from game.engine.state import Decision, GameState
+from game.engine.turns import _Draft, _off_cooldown, before_turn_one
+
+
+class _GameDraft(_Draft):
+    """A draft that keeps its decisions in a list, since no state shares them."""
+
+    def decide(self, decision: Decision) -> None:
+        self.decisions.append(decision)
+
+    def freeze(self) -> GameState:
+        decisions, self.decisions = self.decisions, tuple(self.decisions)
+        try:
+            return super().freeze()
+        finally:
+            self.decisions = decisions
+
+
+def play_game(scenario: model.Scenario, seed: int, policy: Policy, *, record: bool = False,
+              on_draw: Callable[[tuple[str, ...]], None] | None = None) -> GameState:
+    """The finished game that `policy` plays from `seed`: the same final state as
+    `policies.play(new_game(scenario, seed, record=record), policy)` reaches.
+
+    `on_draw` is told each turn's drawn events (answered or passed over), as they are drawn.
+    """
+    draft = _GameDraft(before_turn_one(scenario, seed, record=record))
+    draft.decisions = []
+    draft.open_turn()
+    if on_draw is not None and draft.drawn:
+        on_draw(draft.drawn)
+    events, actions = scenario.events, tuple(scenario.actions.values())
+    per_turn = scenario.actions_per_turn
+    while draft.ending is None:
+        if draft.queue:
+            event = events[draft.queue[0]]
+            available = [c for c in event.choices if c.requires is None or c.requires.evaluate(draft)]
+            draft.answer(event, policy.choice(draft, event, available))
+            continue
+        taken = None
+        if len(draft.actions_taken) < per_turn:  # per_turn 0: a scenario without actions
+            available = [
+                a for a in actions
+                if a.id not in draft.actions_taken and _off_cooldown(draft, a)
+                and (a.requires is None or a.requires.evaluate(draft))
+            ]
+            taken = policy.action(draft, available)
+        if taken is not None:
+            draft.take_action(taken)
+            continue
+        turn = draft.turn
+        draft.close_turn()
+        if on_draw is not None and draft.turn != turn and draft.drawn:
+            on_draw(draft.drawn)
+    return draft.freeze()
