@@ -1,100 +1,215 @@
-"""The game screen: date, meters, the event card with numbered choices, actions, timeline."""
+"""The game screen: date and turn, meters, the event card with numbered choices, actions, timeline.
+
+A thin view: what is on offer comes from the engine (`pending`), and every
+word about a condition, a cause or a cooldown from `game.present`. Widgets are
+mounted once and updated, so a key press redraws in milliseconds.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Log, Markdown, OptionList, Static
+from textual.widgets import Footer, Markdown, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
 from game import paths, saves
-from game.engine import ActionPrompt, EventPrompt, GameState, Scenario, end_turn, new_game, pending
+from game.engine import ActionPrompt, EventPrompt, GameState, Scenario, new_game, pending
 from game.engine.policies import step
-from game.tools.transcript import month_name
-from game.tui.widgets.meters import MeterPanel
+from game.engine.state import Note
+from game.present import action_menu, choice_reason, history_words, month_name, visible_change
+from game.tui.widgets.meters import MeterPanel, MeterRow, visible_meters
 
 END_TURN = "__end_turn__"
+CSS = Path(__file__).parent.parent / "game.tcss"
 
 
 class GameScreen(Screen[None]):
+    CSS_PATH = CSS
     BINDINGS = [
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
         Binding("e", "end_turn", "End turn"),
-        Binding("escape", "leave", "Title"),
+        Binding("m", "why", "Why meters moved"),
+        Binding("question_mark,f1,h", "help", "Help", key_display="?"),
+        Binding("s", "save", "Save"),
+        Binding("l", "load", "Load"),
+        Binding("escape,q", "leave", "Title"),
+        Binding("pageup", "scroll_card(-1)", "Scroll up", show=False, priority=True),
+        Binding("pagedown", "scroll_card(1)", "Scroll down", show=False, priority=True),
     ]
 
     def __init__(self, scenario: Scenario, *, seed: int = 0, state: GameState | None = None) -> None:
         super().__init__()
         self.scenario = scenario
         self.state = state or new_game(scenario, seed)
+        # Meters before the last decision, for "the change from the last decision".
+        self._before_last: Mapping[str, int] = self.state.meters
+        self._shown_notes = 0
+
+    # -- layout -------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Horizontal():
+        yield Static(id="topbar")
+        with Horizontal(id="body"):
             with Vertical(id="side"):
-                yield Static(id="date")
-                yield MeterPanel(id="meters")
+                yield MeterPanel(self.state, id="meters")
+                yield Static(Content("m: why a meter moved\n?: help and glossary"), id="side-hint")
             with Vertical(id="main"):
                 with VerticalScroll(id="card-scroll"):
+                    yield Static(id="result-head")
+                    yield Markdown(id="result", open_links=False)
+                    yield Static(id="result-changes")
+                    yield Static(id="card-title")
                     yield Markdown(id="card", open_links=False)
+                    yield Static(id="card-plain")
                 yield OptionList(id="options")
-                yield Static(id="result")
-        yield Log(id="timeline", auto_scroll=True)
+        yield RichLog(id="timeline", auto_scroll=True, wrap=True, markup=False, min_width=20)
         yield Footer()
 
     def on_mount(self) -> None:
-        self._log_notes(0)
+        self._clear_result()
+        self._log_new_notes()
         self.show()
 
+    # -- showing the state ---------------------------------------------------
+
     def show(self) -> None:
+        """Bring every widget in line with `self.state`."""
         state = self.state
         prompt = pending(state)
         if prompt is None:
-            from game.tui.screens.ending import EndingScreen
-
-            self.app.switch_screen(EndingScreen(state))
+            self._show_ending()
             return
-        when = f"{month_name(state, state.turn)}\nTurn {state.turn} of {state.scenario.turns}"
-        self.query_one("#date", Static).update(Content(when))
-        self.query_one("#meters", MeterPanel).show(state)
-        card = self.query_one("#card", Markdown)
+        self.query_one("#topbar", Static).update(Content.assemble(
+            (state.scenario.title, "bold"), "  ·  ", month_name(state, state.turn),
+            "  ·  ", f"Turn {state.turn} of {state.scenario.turns}",
+        ))
+        self.query_one("#meters", MeterPanel).show(state, self._before_last)
         options = self.query_one("#options", OptionList)
         options.clear_options()
+        title = self.query_one("#card-title", Static)
+        card = self.query_one("#card", Markdown)
+        plain = self.query_one("#card-plain", Static)
         if isinstance(prompt, EventPrompt):
-            card.update(f"## {prompt.event.title}\n\n{prompt.event.text}")
+            event = prompt.event
+            title.update(Content.assemble((event.title, "bold"), "  ", (f"[{history_words(event.history)}]", "italic")))
+            card.display, plain.display = True, False
+            if getattr(card, "_crossroads_source", None) != event.text:
+                card.update(event.text)
+                card._crossroads_source = event.text
             for number, option in enumerate(prompt.options, start=1):
-                options.add_option(_option(number, option))
+                options.add_option(self._choice_option(number, option, event))
         else:
+            card.display, plain.display = False, True
             left = prompt.remaining
-            card.update("## Standing actions\n\n"
-                        + (f"You may take {left} more action{'s' if left != 1 else ''} this turn, "
-                           "or end the turn." if left else "No more actions this turn."))
-            for number, option in enumerate(prompt.options, start=1):
-                options.add_option(_option(number, option))
-            options.add_option(Option(Content(f"{len(prompt.options) + 1}. End the turn (e)"), id=END_TURN))
+            title.update(Content.styled("Standing actions", "bold"))
+            if not state.scenario.actions or state.scenario.actions_per_turn == 0:
+                words = "There are no standing actions in this scenario. End the turn when you are ready."
+            elif left:
+                words = (f"You may take {left} more action{'s' if left != 1 else ''} this turn, "
+                         "or end the turn.")
+            else:
+                words = "You have used this turn's action. End the turn when you are ready."
+            plain.update(Content(words + self._action_descriptions()))
+            menu = action_menu(state) if state.scenario.actions_per_turn else ()
+            for item in menu:
+                options.add_option(_numbered(item.number, item.label, item.available, item.reason, item.id))
+            options.add_option(Option(Content(f"{len(menu) + 1}. End the turn (e)"), id=END_TURN))
         options.highlighted = next((i for i, o in enumerate(options.options) if not o.disabled), None)
-        options.focus()
+        if self.app.focused is None or not isinstance(self.app.focused, VerticalScroll):
+            options.focus()
+
+    def _choice_option(self, number: int, option, event) -> Option:
+        reason = "" if option.available else choice_reason(event.choice(option.id), self.state)
+        return _numbered(number, option.label, option.available, reason, option.id)
+
+    def _action_descriptions(self) -> str:
+        lines = [f"\n{number}. {action.label}: {' '.join(action.description.split())}"
+                 for number, action in enumerate(self.state.scenario.actions.values(), start=1)
+                 if action.description]
+        return "\n" + "".join(lines) if lines else ""
+
+    def _show_result(self, before: GameState) -> None:
+        """The result text of the decision just taken and every visible change it caused."""
+        state = self.state
+        head = self.query_one("#result-head", Static)
+        result = self.query_one("#result", Markdown)
+        changes_widget = self.query_one("#result-changes", Static)
+        notes = [n for n in (state.timeline or ())[len(before.timeline or ()):]
+                 if n.kind in ("choice", "outcome", "action")]
+        if not notes:
+            head.update(Content(""))
+            head.display = changes_widget.display = result.display = False
+            return
+        first = notes[0]
+        head.display = True
+        head.update(Content.assemble(("You chose: " if first.kind == "choice" else "You took: ", "bold"),
+                                     _decision_label(state.scenario, first)))
+        text = "\n\n".join(n.text for n in notes if n.text)
+        result.display = bool(text)
+        if text:
+            result.update(text)
+        new_changes = [c for c in (state.changes or ())[len(before.changes or ()):]
+                       if c.cause in ("choice", "outcome", "action") and visible_change(c, state.scenario)]
+        lines = [f"{state.scenario.meters[c.target].label} {c.before} → {c.after} ({c.after - c.before:+d})"
+                 for c in new_changes]
+        changes_widget.display = True
+        changes_widget.update(Content("\n".join(lines) if lines else "No visible meter moved."))
+
+    def _clear_result(self) -> None:
+        for selector in ("#result-head", "#result", "#result-changes"):
+            self.query_one(selector).display = False
+
+    def _log_new_notes(self) -> None:
+        """Write the timeline lines not yet written, with the visible changes of each."""
+        state = self.state
+        notes = (state.timeline or ())[self._shown_notes:]
+        self._shown_notes += len(notes)
+        log = self.query_one("#timeline", RichLog)
+        changes = state.changes or ()
+        for note in notes:
+            moved = [c for c in changes if c.turn == note.turn and (c.cause, c.source) == (note.kind, note.source)
+                     and visible_change(c, state.scenario)]
+            numbers = ", ".join(f"{state.scenario.meters[c.target].label} {c.after - c.before:+d}" for c in moved)
+            line = f"T{note.turn} {_note_words(state.scenario, note)}" + (f" [{numbers}]" if numbers else "")
+            log.write(Text(line))
+
+    def _show_ending(self) -> None:
+        from game.tui.screens.ending import EndingScreen
+
+        self.app.switch_screen(EndingScreen(self.state))
+
+    # -- deciding -------------------------------------------------------------
 
     def decide(self, decision: str | None) -> None:
         before = self.state
         self.state = step(before, decision)
-        self._log_notes(len(before.timeline or ()))
-        if self.state.turn != before.turn or self.state.over:
-            self._autosave()
-        self.show()
+        self._before_last = before.meters
+        self._log_new_notes()
+        self._autosave()
+        if self.state.turn != before.turn and not self.state.over:
+            self._clear_result()
+            self._before_last = self.state.history[-1]
+            self.show()
+            from game.tui.screens.turn_report import TurnReportScreen
 
-    def _log_notes(self, start: int) -> None:
-        notes = (self.state.timeline or ())[start:]
-        result = [n.text for n in notes if n.kind in ("choice", "outcome", "action") and n.text]
-        self.query_one("#result", Static).update(Content(" ".join(result)))
-        log = self.query_one("#timeline", Log)
-        for note in notes:
-            if note.text:
-                log.write_line(f"T{note.turn} {note.kind}: {' '.join(note.text.split())}")
+            self.app.push_screen(TurnReportScreen(before, self.state))
+            return
+        self._show_result(before)
+        self.show()
+        self.query_one("#card-scroll", VerticalScroll).scroll_home(animate=False)
 
     def _autosave(self) -> None:
+        autosave = getattr(self.app, "autosave", None)
+        if callable(autosave):
+            autosave(self.state)
+            return
         try:
             saves.write_save(saves.autosave_path(paths.save_folder(), self.scenario.id), self.state,
                              player="player")
@@ -102,26 +217,101 @@ class GameScreen(Screen[None]):
             self.notify(str(error), title="Autosave failed", severity="warning", markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.decide(None if event.option.id == END_TURN else event.option.id)
+        event.stop()
+        if not event.option.disabled:
+            self.decide(None if event.option.id == END_TURN else event.option.id)
 
     def action_pick(self, number: int) -> None:
         options = self.query_one("#options", OptionList)
-        if number <= options.option_count and not options.get_option_at_index(number - 1).disabled:
+        if number <= options.option_count:
             option = options.get_option_at_index(number - 1)
+            if option.disabled:
+                self.notify(f"Option {number} is not available now.", timeout=2, markup=False)
+                return
             self.decide(None if option.id == END_TURN else option.id)
 
     def action_end_turn(self) -> None:
         if isinstance(pending(self.state), ActionPrompt):
             self.decide(None)
         else:
-            self.notify("Answer this turn's events first.")
+            self.notify("Answer this turn's events first.", timeout=2)
+
+    def action_scroll_card(self, direction: int) -> None:
+        scroll = self.query_one("#card-scroll", VerticalScroll)
+        if direction < 0:
+            scroll.scroll_page_up(animate=False)
+        else:
+            scroll.scroll_page_down(animate=False)
+
+    # -- other screens --------------------------------------------------------
+
+    def action_why(self, meter_id: str | None = None) -> None:
+        from game.tui.screens.why import WhyScreen
+
+        meters = visible_meters(self.state)
+        if meters:
+            self.app.push_screen(WhyScreen(self.state, meter_id or meters[0].id))
+
+    def on_meter_row_selected(self, message: MeterRow.Selected) -> None:
+        self.action_why(message.meter_id)
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.scenario))
+
+    def action_save(self) -> None:
+        self._app_action("save_game", "Saving from the game is not available yet.")
+
+    def action_load(self) -> None:
+        self._app_action("load_game", "Loading from the game is not available yet.")
 
     def action_leave(self) -> None:
-        self.app.pop_screen()
+        leave = getattr(self.app, "leave_game", None)
+        if callable(leave):
+            leave()
+        else:
+            self.app.pop_screen()
+
+    def _app_action(self, name: str, missing: str) -> None:
+        method = getattr(self.app, name, None) or getattr(self.app, f"action_{name}", None)
+        if callable(method):
+            method()
+        else:
+            self.notify(missing, timeout=3)
 
 
-def _option(number: int, option) -> Option:
-    label = f"{number}. {option.label}"
-    if not option.available:
-        label += f"  (requires {option.requires})" if option.requires else "  (not now)"
-    return Option(Content(label), id=option.id, disabled=not option.available)
+def _numbered(number: int, label: str, available: bool, reason: str, option_id: str) -> Option:
+    """`3. Label`, and for an unavailable one a second line saying why, in words (not only grey)."""
+    prompt = Content(f"{number}. {label}")
+    if not available:
+        prompt = Content.assemble(prompt, (f"\n   ✗ {reason}", "italic"))
+    return Option(prompt, id=option_id, disabled=not available)
+
+
+def _decision_label(scenario: Scenario, note: Note) -> str:
+    if note.kind == "action":
+        action = scenario.actions.get(note.source)
+        return action.label if action else note.source
+    event_id, _, choice_id = note.source.partition("#")[0].partition(".")
+    event = scenario.events.get(event_id)
+    choice = event.choice(choice_id) if event else None
+    return choice.label if choice else choice_id
+
+
+def _note_words(scenario: Scenario, note: Note) -> str:
+    """One timeline line in words (written as a rich Text, so no markup is interpreted)."""
+    text = " ".join(note.text.split())
+    if note.kind == "event":
+        return f"Event: {text}"
+    if note.kind == "choice":
+        return f"You chose “{_decision_label(scenario, note)}”"
+    if note.kind == "action":
+        return f"Action: “{_decision_label(scenario, note)}”"
+    if note.kind == "outcome":
+        return f"Outcome: {text}"
+    if note.kind == "rule":
+        return f"Rule: {text}"
+    if note.kind == "skipped":
+        return f"Passed over: {text}"
+    return f"Ending: {text}"

@@ -1,36 +1,94 @@
-"""The meters panel: bar, value and change since the turn began, for each visible meter."""
+"""The meters panel: one row per visible meter with bar, value, recent changes and warnings.
+
+Colour never carries the meaning alone: changes have signs, warnings have a
+mark and a word. Clicking a meter asks the screen to explain why it moved.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
+from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Static
 
 from game.engine import GameState
+from game.engine.model import Meter
+from game.present import meter_warning
 
-BAR_WIDTH = 10
+BAR_WIDTH = 8
 
 
-def meter_lines(state: GameState) -> Text:
-    """Plain text, so that colour never carries the meaning alone."""
-    text = Text()
-    before = state.history[-1]  # meters when this turn began
-    for meter_id, meter in state.scenario.meters.items():
-        if meter.hidden:
-            continue
-        value = state.meters[meter_id]
-        span = meter.max - meter.min
-        filled = round(BAR_WIDTH * (value - meter.min) / span) if span else BAR_WIDTH
-        delta = value - before.get(meter_id, value)
-        text.append(f"{meter.label}\n", style="bold")
-        text.append("█" * filled, style="green")
-        text.append("░" * (BAR_WIDTH - filled), style="dim")
-        text.append(f" {value:>3}")
-        if delta:
-            text.append(f" {'▲' if delta > 0 else '▼'}{delta:+d}", style="green" if delta > 0 else "red")
-        text.append("\n")
+def meter_text(meter: Meter, value: int, *, last: int = 0, turn: int = 0, width: int = 28) -> Text:
+    """Two lines: the label (with a warning word when past the author's level),
+    then the bar, the value and the change from the last decision and from the
+    start of the turn."""
+    warning = meter_warning(meter, value)
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    label = meter.label
+    room = width - (len(warning) + 3 if warning else 0)
+    if len(label) > room:
+        label = label[: max(room - 1, 1)] + "…"
+    text.append(label, style="bold")
+    if warning:
+        text.append(f" ⚠ {warning}", style="bold reverse red")
+    text.append("\n")
+    span = meter.max - meter.min
+    filled = round(BAR_WIDTH * (value - meter.min) / span) if span else BAR_WIDTH
+    filled = min(max(filled, 0), BAR_WIDTH)
+    text.append("█" * filled, style="red" if warning else "green")
+    text.append("░" * (BAR_WIDTH - filled), style="dim")
+    text.append(f" {value:>3}")
+    if last:
+        text.append(f" {last:+d}", style="bold green" if last > 0 else "bold red")
+    if turn and turn != last:
+        text.append(f" (turn {turn:+d})", style="dim")
     return text
 
 
-class MeterPanel(Static):
-    def show(self, state: GameState) -> None:
-        self.update(meter_lines(state))
+class MeterRow(Static):
+    """One meter; its number (1, 2, …) is its place among the visible meters."""
+
+    class Selected(Message):
+        def __init__(self, meter_id: str) -> None:
+            super().__init__()
+            self.meter_id = meter_id
+
+    def __init__(self, meter: Meter, number: int) -> None:
+        super().__init__(id=f"meter-{meter.id}", classes="meter")
+        self.meter, self.number = meter, number
+        self.value: int | None = None
+
+    def show(self, value: int, *, last: int, turn: int) -> None:
+        self.value = value
+        self.set_class(meter_warning(self.meter, value) is not None, "warned")
+        self.update(meter_text(self.meter, value, last=last, turn=turn,
+                               width=max(self.content_size.width, 20) if self.size.width else 28))
+
+    def on_click(self) -> None:
+        self.post_message(self.Selected(self.meter.id))
+
+
+def visible_meters(state: GameState) -> list[Meter]:
+    return [m for m in state.scenario.meters.values() if not m.hidden]
+
+
+class MeterPanel(Vertical):
+    """Holds a MeterRow for each visible meter, mounted once and updated in place."""
+
+    def __init__(self, state: GameState, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._meters = visible_meters(state)
+
+    def compose(self):
+        for number, meter in enumerate(self._meters, start=1):
+            yield MeterRow(meter, number)
+
+    def show(self, state: GameState, last: Mapping[str, int]) -> None:
+        """`last`: meters before the last decision (the turn's start when there was none)."""
+        start = state.history[-1]
+        for row in self.query(MeterRow):
+            meter_id = row.meter.id
+            value = state.meters[meter_id]
+            row.show(value, last=value - last.get(meter_id, value), turn=value - start.get(meter_id, value))

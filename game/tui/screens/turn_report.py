@@ -1,0 +1,82 @@
+"""The turn report between turns: what the standing rules and earlier decisions did as the turn opened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from game.engine import GameState
+from game.present import change_words, month_name, scheduled_for, visible_change
+
+
+def report_lines(before: GameState, after: GameState) -> list[Content]:
+    """What happened between the close of `before`'s turn and the first decision of `after`'s."""
+    scenario, turn = after.scenario, after.turn
+    notes = (after.timeline or ())[len(before.timeline or ()):]
+    changes = [c for c in (after.changes or ())[len(before.changes or ()):] if c.turn == turn]
+    lines: list[Content] = []
+    rules = [n for n in notes if n.kind == "rule" and n.turn == turn]
+    lines.append(Content.styled("Standing rules", "bold"))
+    if not rules:
+        lines.append(Content("  No standing rule applied this turn."))
+    for note in rules:
+        lines.append(Content("  • " + (" ".join(note.text.split()) or "A standing rule applied.")))
+        moved = [c for c in changes if (c.cause, c.source) == ("rule", note.source)]
+        for change in moved:
+            if visible_change(change, scenario):
+                lines.append(Content("    ↳ " + change_words(change, scenario)))
+            elif change.target in scenario.meters:
+                lines.append(Content("    ↳ A hidden gauge moved."))
+    lines.append(Content(""))
+    lines.append(Content.styled("This turn's events", "bold"))
+    scheduled = set(scheduled_for(before, turn))
+    events = [n for n in notes if n.kind == "event" and n.turn == turn]
+    if not events:
+        lines.append(Content("  No event this turn."))
+    for note in events:
+        because = "  (a consequence of an earlier decision)" if note.source in scheduled else ""
+        lines.append(Content("  • " + " ".join(note.text.split()) + because))
+    for note in (n for n in notes if n.kind == "skipped" and n.turn == turn):
+        lines.append(Content("  • Passed over: " + " ".join(note.text.split())))
+    return lines
+
+
+class TurnReportScreen(ModalScreen[None]):
+    """Shown when a new turn opens; Enter (or Esc) continues to the turn."""
+
+    CSS_PATH = Path(__file__).parent.parent / "game.tcss"
+    BINDINGS = [
+        Binding("enter,escape,space", "dismiss", "Continue"),
+        Binding("question_mark,f1,h", "help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, before: GameState, after: GameState) -> None:
+        super().__init__()
+        self.before, self.after = before, after
+
+    def compose(self) -> ComposeResult:
+        after = self.after
+        with VerticalScroll(id="report"):
+            yield Static(Content.assemble(
+                (f"Turn {after.turn} of {after.scenario.turns}", "bold"), "  ·  ", month_name(after, after.turn)),
+                id="report-title")
+            yield Static(Content("\n").join(report_lines(self.before, after)), id="report-body")
+            yield Static(Content("Press Enter to continue."), id="report-continue")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#report", VerticalScroll).focus()
+
+    async def action_dismiss(self, result=None) -> None:
+        self.dismiss(None)
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.after.scenario))
