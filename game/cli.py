@@ -8,11 +8,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import typing
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
 from game import paths
+from game.engine.text import clean_line
+from game.files import display
 from game.engine import IllegalMove, Scenario, ScenarioError, load_scenario, new_game
 from game.engine.loader import suggest
 from game.engine.policies import POLICIES, play
@@ -29,8 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except UsageError as error:
-        print(f"crossroads: {error}", file=sys.stderr)
+    except UsageError as error:  # it may quote a path or a save: cleaned for the terminal
+        print(f"crossroads: {clean_line(str(error))}", file=sys.stderr)
         return USAGE
     except ScenarioError as error:
         for problem in error.problems:
@@ -43,8 +46,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's usage errors quote the command line, which may hold control characters."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        super().error(clean_line(message))
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="crossroads",
         description="Crossroads: Tokyo's seat between Washington and Moscow, from 2015.",
     )
@@ -59,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="+", metavar="PATH")
     validate.add_argument("--json", action="store_true", help="print JSON for programs and editors")
     validate.set_defaults(handler=_validate)
+
+    lint = commands.add_parser("lint", help="warn about what is valid but almost surely a mistake")
+    lint.add_argument("paths", nargs="+", metavar="PATH", help="scenario files, or ids of shipped ones")
+    lint.add_argument("--json", action="store_true", help="print JSON for programs and editors")
+    lint.set_defaults(handler=_lint)
 
     run = commands.add_parser("run", help="play a scenario by script and print a transcript")
     run.add_argument("scenario", metavar="PATH", help="a scenario file, or the id of a shipped one")
@@ -131,14 +146,14 @@ def _validate(args: argparse.Namespace) -> int:
             if not args.json:
                 for problem in error.problems:
                     print(problem)
-                print(f"{name}: {_count(len(error.problems), 'problem')}")
+                print(f"{display(name)}: {_count(len(error.problems), 'problem')}")
             continue
         report.append({"file": name, "ok": True, "problems": []})
         if args.json:
             continue
         counts = ", ".join(_count(n, what) for n, what in (
             (s.turns, "turn"), (len(s.events), "event"), (len(s.actions), "action"), (len(s.endings), "ending")))
-        print(f"{name}: ok — {s.title}: {counts}")
+        print(f"{display(name)}: ok — {s.title}: {counts}")
     if args.json:
         print(json.dumps(report, indent=2))
     return status
@@ -188,10 +203,10 @@ def _replay(args: argparse.Namespace) -> int:
 
     try:
         save = saves.read_save(Path(args.save))
-        where = args.scenario or save.scenario_path or save.scenario_id
-        if not args.scenario and not Path(where).exists():
-            where = save.scenario_id
-        loaded = saves.load_game(Path(args.save), _load(where))
+        # The save names the file it was made from for information only: a shared save
+        # could point anywhere (a FIFO, /dev/zero), so that path is never opened.
+        scenario = load_scenario(Path(args.scenario)) if args.scenario else _shipped_scenario(save)
+        loaded = saves.load_game(Path(args.save), scenario)
     except saves.SaveError as error:
         print(f"crossroads: {error}", file=sys.stderr)
         return FAILED
@@ -204,3 +219,47 @@ def _replay(args: argparse.Namespace) -> int:
         print(line)
     print(f"\nReplayed {len(loaded.save.decisions)} decisions: the save matches.")
     return OK
+
+
+def _shipped_scenario(save) -> Scenario:
+    """The shipped scenario with the save's scenario id."""
+    by_name = {p.stem: p for p in paths.shipped_scenario_files()}
+    candidates = [by_name[save.scenario_id]] if save.scenario_id in by_name else list(by_name.values())
+    for path in candidates:
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError:
+            continue
+        if scenario.id == save.scenario_id:
+            return scenario
+    raise UsageError(f"{save.path}: this save is for scenario `{save.scenario_id}`, which is not shipped "
+                     f"with Crossroads; give its file with --scenario PATH "
+                     f"(the save was made from {save.scenario_path or 'an unnamed file'})")
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from game.tools.lint import lint_file
+
+    status, report = OK, []
+    for name in args.paths:
+        path = resolve_scenario(name)
+        try:
+            warnings = lint_file(path)
+        except ScenarioError as error:  # not valid: lint has nothing to add to validate
+            status = FAILED
+            report.append({"file": str(path), "valid": False, "problems": [asdict(p) for p in error.problems],
+                           "warnings": []})
+            if not args.json:
+                for problem in error.problems:
+                    print(problem)
+                print(f"{path}: not valid ({_count(len(error.problems), 'problem')}); fix it before linting")
+            continue
+        status = FAILED if warnings else status
+        report.append({"file": str(path), "valid": True, "problems": [], "warnings": [asdict(w) for w in warnings]})
+        if not args.json:
+            for warning in warnings:
+                print(warning)
+            print(f"{path}: {_count(len(warnings), 'warning')}" if warnings else f"{path}: clean")
+    if args.json:
+        print(json.dumps(report, indent=2))
+    return status
