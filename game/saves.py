@@ -22,11 +22,13 @@ only by an atomic rename.
 from __future__ import annotations
 
 import datetime
+import errno
 import hashlib
 import importlib.metadata
 import json
 import os
 import re
+import stat
 import tempfile
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,9 +39,15 @@ from typing import Any
 
 import tomli_w
 
+try:
+    import fcntl  # file locks tell a live save from a killed one's leftovers
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
 from game.engine.model import Scenario
 from game.engine.state import Decision, GameState
-from game.engine.text import clean
+from game import files
+from game.engine.text import clean, clean_line
 from game.engine.turns import IllegalMove, act, choose, end_turn, new_game, score
 
 SAVE_FORMAT = 1
@@ -63,8 +71,8 @@ class SaveError(Exception):
     """A save could not be written, read or loaded; `message` is for the player."""
 
     def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
+        self.message = clean_line(message)  # it names files and quotes the save: shown in a terminal
+        super().__init__(self.message)
 
 
 @dataclass(frozen=True)
@@ -277,15 +285,14 @@ def write_save(path: str | Path, state: GameState, *, player: str,
 
 def _refuse_to_overwrite_a_stranger(path: Path) -> None:
     """Only a Crossroads save (even a damaged one) may be replaced by a new save."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return
-    if path.is_dir():
-        raise SaveError(f"{path}: could not save: this is a folder")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(MAX_SAVE_BYTES)
-    except OSError as error:
-        raise SaveError(f"{path}: could not save: {_reason(error)}") from None
+    try:  # a FIFO or a device at `path` is refused here, never opened for reading
+        head = files.read_capped(path, MAX_SAVE_BYTES, what="save file")
+    except files.UnreadableFile as error:
+        if "no such" in error.reason:  # a dangling symlink: the rename replaces the link itself
+            return
+        raise SaveError(f"{error.name}: could not save: {error.reason}") from None
     if not all(marker.encode() in head for marker in ("scenario_sha256", "turn_hashes")):
         raise SaveError(f"{path}: could not save: a file that is not a Crossroads save is already there; "
                         "choose another name")
@@ -319,20 +326,28 @@ def _previous_created(path: Path, state: GameState) -> datetime.datetime | None:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, flush, fsync, rename over the target, fsync the folder."""
+    """Temporary file in the same folder, write, fsync, rename over the target, fsync the folder.
+
+    The temporary file stays locked until it is renamed, so that the next save to the
+    folder can tell the leftovers of a killed writer (unlocked) from a live write.
+    """
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        _remove_leftovers(folder)
+        descriptor, temporary = _locked_temporary(path)
     except OSError as error:
         raise SaveError(f"{path}: could not save: {_reason(error)}") from None
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            _copy_mode(path, handle.fileno())
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        try:
+            _copy_mode(path, descriptor)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view):]
+            os.fsync(descriptor)
+            os.replace(temporary, path)
+        finally:
+            os.close(descriptor)  # releases the lock, after the rename
     except BaseException as error:
         try:
             os.unlink(temporary)
@@ -343,6 +358,52 @@ def _atomic_write(path: Path, data: bytes) -> None:
                             "any earlier save there is unchanged") from None
         raise
     _fsync_folder(folder)
+
+
+# mkstemp's names: `.` + the save's name + `.` + 8 random characters + `.tmp`
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+
+def _locked_temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside `path`, open and exclusively locked (where locks exist)."""
+    for _ in range(3):
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        if fcntl is None:
+            return descriptor, temporary
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        if os.fstat(descriptor).st_nlink:  # not taken for a leftover in the instant before the lock
+            return descriptor, temporary
+        os.close(descriptor)
+    raise OSError(errno.EAGAIN, "another program keeps removing the temporary file")
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Delete temporary files that killed writers left in `folder`: our own name pattern
+    only, regular files only, and only those no live writer holds locked. Without file
+    locks (Windows) nothing is removed, since a live write cannot be told apart."""
+    if fcntl is None:
+        return
+    try:
+        names = [name for name in os.listdir(folder) if _TEMPORARY.fullmatch(name)]
+    except OSError:
+        return
+    for name in names:
+        leftover = folder / name
+        try:
+            descriptor = os.open(leftover, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            opened = os.fstat(descriptor)
+            if not stat.S_ISREG(opened.st_mode):
+                continue
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # OSError while a writer holds it
+            if os.path.samestat(opened, os.lstat(leftover)):
+                os.unlink(leftover)
+        except OSError:
+            continue
+        finally:
+            os.close(descriptor)
 
 
 def _copy_mode(path: Path, descriptor: int) -> None:
@@ -394,6 +455,12 @@ def read_save(path: str | Path) -> SaveFile:
     except tomllib.TOMLDecodeError as error:
         raise SaveError(f"{path}: the save file is damaged or incomplete, it is not valid TOML "
                         f"({_toml_reason(error)}); {_CUT_OFF}") from None
+    except RecursionError:
+        raise SaveError(f"{path}: this is not a Crossroads save (its values are nested hundreds "
+                        "of levels deep)") from None
+    except (ValueError, OverflowError):  # tomllib's refusal of an integer over 4,300 digits
+        raise SaveError(f"{path}: the save file is damaged or was edited: it holds a number of "
+                        "more than 4,300 digits") from None
     if not any(key in data for key in _MARKERS):
         if isinstance(data.get("scenario"), dict):
             raise SaveError(f"{path}: this is a scenario file, not a saved game "
@@ -416,20 +483,11 @@ _CUT_OFF = "it may have been cut off while it was written or copied; an autosave
 
 
 def _read_bytes(path: Path) -> bytes:
+    """Regular files only, never blocking, at most MAX_SAVE_BYTES read (game.files)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(f"{path}: this file is too large to be a save ({size:,} bytes)")
-        with path.open("rb") as handle:
-            return handle.read(MAX_SAVE_BYTES + 1)
-    except FileNotFoundError:
-        raise SaveError(f"{path}: no such save file") from None
-    except IsADirectoryError:
-        raise SaveError(f"{path}: this is a folder, not a save file") from None
-    except PermissionError:
-        raise SaveError(f"{path}: the save file cannot be read (permission denied)") from None
-    except OSError as error:
-        raise SaveError(f"{path}: the save file cannot be read: {_reason(error)}") from None
+        return files.read_capped(path, MAX_SAVE_BYTES, what="save file")
+    except files.UnreadableFile as error:
+        raise SaveError(str(error)) from None
 
 
 def _toml_reason(error: tomllib.TOMLDecodeError) -> str:
@@ -503,13 +561,21 @@ def _parse(path: Path, data: dict[str, Any], complete: bool) -> SaveFile:
         scenario_path=clean(_field(data, "scenario_path", str)),
         seed=_field(data, "seed", int),
         player=clean(_field(data, "player", str)),
-        created=_utc(_field(data, "created", datetime.datetime)),
-        updated=_utc(_field(data, "updated", datetime.datetime)),
+        created=_moment(data, "created"),
+        updated=_moment(data, "updated"),
         decisions=decisions,
         turn_hashes=tuple(hashes),
         summary=_summary(_field(data, "summary", dict)),
         complete=complete,
     )
+
+
+def _moment(data: Mapping[str, Any], key: str) -> datetime.datetime:
+    """A timestamp in UTC; one that cannot be (9999-12-31 23:59 at -23:59 is past year 9999) is refused."""
+    try:
+        return _utc(_field(data, key, datetime.datetime))
+    except (OverflowError, ValueError):
+        raise _Bad(f"`{key}` is a date and time that cannot be expressed in UTC") from None
 
 
 def _decision(index: int, table: Any) -> Decision:
@@ -679,19 +745,45 @@ def autosave_path(folder: str | Path, scenario_id: str) -> Path:
     return Path(folder) / f"autosave-{scenario_id}{SUFFIX}"
 
 
-def list_saves(folder: str | Path) -> list[SaveFile]:
-    """The readable saves in `folder`, newest first; anything unreadable is skipped."""
+@dataclass(frozen=True)
+class BrokenSave:
+    """A file in the save folder that looks like a save but cannot be read: listed, not loaded."""
+
+    path: Path
+    message: str  # why, for the player (already cleaned for the terminal)
+    updated: datetime.datetime  # the file's modification time, UTC, for ordering
+    scenario_id: None = None  # so that code looking for a scenario's saves passes over it
+
+
+def list_saves(folder: str | Path, *, with_broken: bool = False) -> list[SaveFile | BrokenSave]:
+    """The saves in `folder`, newest first. Never raises: a file that cannot be read is
+    skipped, or with `with_broken` listed as a BrokenSave saying why (for a load dialog)."""
     folder = Path(folder)
     try:
         candidates = [p for p in folder.iterdir() if p.suffix == SUFFIX and not p.name.startswith(".")]
     except OSError:
         return []
-    saves = []
+    listed: list[SaveFile | BrokenSave] = []
     for candidate in candidates:
+        if not files.is_regular_file(candidate):
+            continue  # a folder, FIFO or device named *.toml is nobody's save
         try:
-            if candidate.is_file():
-                saves.append(read_save(candidate))
-        except (SaveError, OSError):
+            listed.append(read_save(candidate))
+        except SaveError as error:
+            broken = BrokenSave(candidate, error.message, _modified(candidate))
+        except Exception as error:  # a bug in reading must never stop the app from starting
+            broken = BrokenSave(candidate, f"{files.display(candidate)}: this save cannot be read "
+                                           f"({type(error).__name__})", _modified(candidate))
+        else:
             continue
-    saves.sort(key=lambda s: (s.updated, s.path.name), reverse=True)
-    return saves
+        if with_broken:
+            listed.append(broken)
+    listed.sort(key=lambda s: (s.updated, s.path.name), reverse=True)
+    return listed
+
+
+def _modified(path: Path) -> datetime.datetime:
+    try:
+        return datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.UTC).replace(microsecond=0)
+    except (OSError, OverflowError, ValueError):
+        return datetime.datetime.min.replace(tzinfo=datetime.UTC)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game import saves
+from game import files, saves
 from game.engine import ActionPrompt, EventPrompt, act, choose, end_turn, load_scenario, new_game, pending
 from game.engine.policies import random as random_policy
 from game.engine.policies import step
@@ -467,10 +467,11 @@ def test_a_folder_is_not_a_save(folder):
 
 
 def test_an_unreadable_file(saved, monkeypatch):
-    def denied(self, *args, **kwargs):
-        raise PermissionError(13, "Permission denied", str(self))
+    def denied(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "open", denied)  # chmod 000 does not stop root, so refuse this way
+    # chmod 000 does not stop root, so refuse this way; every read goes through game.files
+    monkeypatch.setattr(files.os, "open", denied)
     with pytest.raises(SaveError, match="cannot be read") as caught:
         read_save(saved)
     assert str(saved) in caught.value.message
