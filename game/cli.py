@@ -56,10 +56,24 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="crossroads",
-        description="Crossroads: Tokyo's seat between Washington and Moscow, from 2015.",
+        description="Crossroads: Tokyo's seat between Washington and Moscow, from 2015. "
+                    "Run without a command to open the title screen (continue, new game, load).",
     )
     parser.set_defaults(handler=_title_screen)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    play = commands.add_parser("play", help="start a game directly (of a shipped scenario or your own file)")
+    play.add_argument("scenario", nargs="?", metavar="SCENARIO-ID|PATH",
+                      help="a shipped scenario's id or a scenario file (default: the flagship, "
+                           "or the scenario of --load)")
+    play.add_argument("--seed", type=_seed, metavar="N",
+                      help="the class code: the same code gives everyone the same world (default: a new one)")
+    play.add_argument("--load", metavar="SAVE", help="a save file, or the name of a save in the save folder")
+    play.add_argument("--saves-dir", metavar="DIR",
+                      help="keep saves in DIR (default: $CROSSROADS_SAVES, else your user data folder)")
+    play.add_argument("--watch", action="store_true",
+                      help="for authors: reload the scenario file whenever it changes and replay your decisions")
+    play.set_defaults(handler=_play)
 
     listing = commands.add_parser("scenarios", help="list the shipped scenarios")
     listing.add_argument("--json", action="store_true", help="print JSON for programs")
@@ -79,12 +93,28 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("scenario", metavar="PATH", help="a scenario file, or the id of a shipped one")
     run.add_argument("--seed", type=int, required=True, help="the seed that fixes every roll")
     run.add_argument("--choices", default="", metavar="C1,C2,…",
-                     help="answers to events in order: choice ids or 1-based numbers")
-    run.add_argument("--policy", choices=sorted(POLICIES), default="first",
-                     help="how to play after the listed choices run out (default: first)")
+                     help="a line of play in order: answers to events (choice ids or 1-based numbers), "
+                          "standing actions by id, and `end` to end a turn")
+    run.add_argument("--policy", default="first", metavar="POLICY",
+                     help="how to play once the listed entries run out: first, random, greedy:<meter> "
+                          "or cautious:<meter> (default: first)")
     run.add_argument("--save", metavar="FILE", help="also write the finished game as a save file")
     run.add_argument("--json", action="store_true", help="print one JSON object instead of a transcript")
     run.set_defaults(handler=_run)
+
+    simulate = commands.add_parser("simulate", help="play many games with a policy and report what happens")
+    simulate.add_argument("scenario", metavar="PATH", help="a scenario file, or the id of a shipped one")
+    simulate.add_argument("--runs", type=_positive, default=None, metavar="N",
+                          help="how many games (default: 1000); game k is `run --seed S+k`")
+    simulate.add_argument("--policy", default="random", metavar="POLICY",
+                          help="first, random, greedy:<meter> or cautious:<meter> (default: random)")
+    simulate.add_argument("--seed", type=int, default=None, metavar="S", help="the seed of game 0 (default: 1)")
+    simulate.add_argument("--jobs", type=_positive, default=1, metavar="K",
+                          help="share the games among K processes (the same counts as one)")
+    simulate.add_argument("--json", action="store_true", help="print one JSON object for programs")
+    simulate.add_argument("--check", action="store_true",
+                          help="play the scenario's [[balance]] targets; exit 1 if one is missed")
+    simulate.set_defaults(handler=_simulate)
 
     replay = commands.add_parser("replay", help="replay a save file and check that it still matches")
     replay.add_argument("save", metavar="SAVE")
@@ -98,6 +128,69 @@ def _title_screen(args: argparse.Namespace) -> int:
     from game.tui.app import run_app  # Textual is imported only when the app starts
 
     return run_app()
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number, like 4711, not {text!r}") from None
+    if not 0 <= value < 1_000_000_000:
+        raise argparse.ArgumentTypeError("a seed is a whole number from 0 to 999999999")
+    return value
+
+
+def _play(args: argparse.Namespace) -> int:
+    """Open the app on a game: a new one of a scenario, or a save (checked here, before the screen clears)."""
+    from game import saves
+    from game.tui.sessions import scenario_path_for
+
+    folder = paths.save_folder(args.saves_dir)
+    if args.load and args.seed is not None:
+        raise UsageError("--seed cannot be used with --load: the save keeps its own seed")
+    loaded = None
+    if args.load:
+        save_file = _save_file(args.load, folder)
+        try:
+            save = saves.read_save(save_file)
+            if args.scenario:
+                scenario = _load(args.scenario)
+            else:
+                where = scenario_path_for(save)
+                if where is None:
+                    raise UsageError(f"{args.load}: the scenario `{save.scenario_id}` of this save is neither at "
+                                     f"{save.scenario_path} nor shipped; name its file: "
+                                     f"crossroads play PATH --load {args.load}")
+                scenario = load_scenario(where)
+            loaded = saves.load_game(save_file, scenario)
+        except saves.SaveError as error:
+            print(f"crossroads: {error}", file=sys.stderr)
+            return FAILED
+    else:
+        scenario = _load(args.scenario or _flagship())
+    from game.tui.app import run_app  # Textual is imported only when the app starts
+
+    return run_app(scenario=scenario, seed=args.seed, loaded=loaded, saves_dir=folder, watch=args.watch)
+
+
+def _flagship() -> str:
+    shipped = [p.stem for p in paths.shipped_scenario_files()]
+    if not shipped:
+        raise UsageError("no shipped scenarios were found; name a scenario file: crossroads play PATH")
+    return "crossroads-2015" if "crossroads-2015" in shipped else shipped[0]
+
+
+def _save_file(name: str, folder: Path) -> Path:
+    """A save given as a path, or by its name in the save folder."""
+    path = Path(name).expanduser()
+    if path.exists() or "/" in name or "\\" in name:
+        return path
+    from game import saves
+
+    try:
+        return saves.save_path(folder, name)
+    except saves.SaveError as error:
+        raise UsageError(f"--load: {error}") from None
 
 
 def resolve_scenario(name: str) -> Path:
@@ -168,24 +261,59 @@ def _load(name: str) -> Scenario:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from game.tools.script import ScriptError, details, play_script
     from game.tools.transcript import summary, transcript
 
     scenario = _load(args.scenario)
+    policy = _policy(args.policy, scenario)
     scripted = [c.strip() for c in args.choices.split(",") if c.strip()]
-    state = new_game(scenario, args.seed)
     try:
-        for state in play(state, POLICIES[args.policy], scripted):
-            pass
-    except IllegalMove as error:
+        state = play_script(new_game(scenario, args.seed), scripted, policy)
+    except ScriptError as error:  # show the game so far, then what went wrong and what was open
+        if args.json:
+            print(json.dumps({**summary(error.state), **details(error.state), "error": str(error),
+                              "open": list(error.open_options)}, indent=2))
+        else:
+            for line in transcript(error.state):
+                print(line)
         raise UsageError(f"--choices: {error}") from None
     if args.save:
         _write_save(Path(args.save), state)
     if args.json:
-        print(json.dumps(summary(state), indent=2))
+        print(json.dumps({**summary(state), **details(state)}, indent=2))
     else:
         for line in transcript(state):
             print(line)
     return OK
+
+
+def _policy(name: str, scenario: Scenario):
+    from game.engine.policies import policy_named
+
+    try:
+        return policy_named(name, scenario)
+    except ValueError as error:
+        raise UsageError(f"--policy: {error}") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, not {value}")
+    return value
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from game.tools.simulate import run_simulate
+
+    path = resolve_scenario(args.scenario)
+    scenario = load_scenario(path)
+    if not args.check:
+        _policy(args.policy, scenario)
+    return run_simulate(scenario, path.read_bytes(), args)
 
 
 def _write_save(path: Path, state) -> None:

@@ -1,29 +1,42 @@
-"""The briefing shown before the first turn of a new game."""
+"""The briefing shown before the first turn of a new game: what the scenario is and what to watch."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Footer, Header, Markdown, Static
 
+from game.catalog import period
 from game.engine import Scenario
-from game.tui.screens.game import GameScreen
 
 
 class BriefingScreen(Screen[None]):
     BINDINGS = [Binding("enter", "begin", "Begin"), Binding("escape", "app.pop_screen", "Back")]
 
-    def __init__(self, scenario: Scenario, *, seed: int) -> None:
+    def __init__(self, scenario: Scenario, *, seed: int, player: str = "") -> None:
         super().__init__()
-        self.scenario, self.seed = scenario, seed
+        self.scenario, self.seed, self.player = scenario, seed, player
 
     def compose(self) -> ComposeResult:
         s = self.scenario
-        with VerticalScroll():
-            yield Markdown(f"# {s.title}\n\n{s.summary}\n\n{s.briefing}", open_links=False)
+        yield Header()
+        with VerticalScroll(id="briefing"):
+            # Titles are plain text; the summary and briefing are Markdown (docs/scenario-format.md).
+            yield Static(Content.styled(s.title, "bold"), id="briefing-title")
+            who = f"{self.player} · " if self.player else ""
+            facts = f"{period(s.start, s.months_per_turn, s.turns)} · {s.turns} turns · {who}class code {self.seed}"
+            yield Static(Content(facts), id="briefing-facts")
+            yield Markdown(f"{s.summary}\n\n{s.briefing}", open_links=False)
+            yield Static(Content("Press Enter to begin. Share the class code and others play the same world."),
+                         id="briefing-hint")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.sub_title = self.scenario.title
+        self.query_one("#briefing", VerticalScroll).focus()  # arrows and page keys scroll a long briefing
+
     def action_begin(self) -> None:
-        self.app.switch_screen(GameScreen(self.scenario, seed=self.seed))
+        self.app.begin_game(self.scenario, seed=self.seed, player=self.player)

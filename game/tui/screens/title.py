@@ -1,6 +1,14 @@
-"""The title screen: new game, continue, quit; then the scenario picker."""
+"""The title screen: Continue, New game, Load, Open scenario file…, Help, Quit.
+
+It must be quick to appear, so it imports neither the engine nor the save
+reader: Continue is offered when an autosave file is in the save folder, and
+the save is read and checked only when the player picks it.
+"""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,71 +17,107 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game import paths, saves
-from game.engine import ScenarioError, load_scenario
-from game.tui.screens.briefing import BriefingScreen
-from game.tui.screens.game import GameScreen
+from game import catalog
+from game.engine.text import clean_line
+
+TAGLINE = "CROSSROADS\nTokyo's seat between Washington and Moscow"
+AUTOSAVE_PREFIX = "autosave-"
 
 
 class TitleScreen(Screen[None]):
-    BINDINGS = [Binding("q", "app.quit", "Quit")]
+    BINDINGS = [
+        Binding("c", "pick('continue')", "Continue", show=False),
+        Binding("n", "pick('new')", "New game", show=False),
+        Binding("l", "pick('load')", "Load", show=False),
+        Binding("o", "pick('open')", "Open file", show=False),
+        Binding("question_mark,f1,h", "pick('help')", "Help", key_display="?"),
+        Binding("q", "pick('quit')", "Quit"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Content("CROSSROADS\nTokyo's seat between Washington and Moscow, 2015"), id="title")
+        yield Static(Content(TAGLINE), id="title")
         yield OptionList(id="menu")
         yield Static(id="summary")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.scenarios = []
-        for path in paths.shipped_scenario_files():
-            try:
-                self.scenarios.append(load_scenario(path))
-            except ScenarioError:
-                continue  # `crossroads validate` reports it; the menu shows what can be played
+        self.refresh_menu()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_menu()  # back from a game: Continue now names it
+
+    def refresh_menu(self) -> None:
         menu = self.query_one("#menu", OptionList)
-        if self._autosaves():
-            menu.add_option(Option(Content("Continue the last game"), id="continue"))
-        for scenario in self.scenarios:
-            menu.add_option(Option(Content(f"New game: {scenario.title} ({scenario.turns} turns)"),
-                                   id=f"new:{scenario.id}"))
-        menu.add_option(Option(Content("Quit"), id="quit"))
+        menu.clear_options()
+        latest = latest_autosave(self.app.saves_dir)
+        self._continue_note = ""
+        if latest is not None:
+            title = _scenario_title(latest.name[len(AUTOSAVE_PREFIX):-len(".toml")])
+            menu.add_option(Option(Content(f"Continue: {title}"), id="continue"))
+            self._continue_note = "Your last game, as it was after your last decision."
+        for option_id, label in (("new", "New game"), ("load", "Load a saved game"),
+                                 ("open", "Open a scenario file…"), ("help", "Help"), ("quit", "Quit")):
+            menu.add_option(Option(Content(label), id=option_id))
         menu.highlighted = 0
         menu.focus()
 
-    def _autosaves(self) -> list[saves.SaveFile]:
-        known = {s.id for s in self.scenarios}
-        return [s for s in saves.list_saves(paths.save_folder())
-                if s.path.name.startswith("autosave-") and s.scenario_id in known]
-
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        option_id = event.option.id or ""
-        scenario = next((s for s in self.scenarios if f"new:{s.id}" == option_id), None)
-        self.query_one("#summary", Static).update(Content(scenario.summary if scenario else ""))
+        notes = {
+            "continue": self._continue_note,
+            "new": "Choose a scenario, an optional class code (the same code gives everyone the same world) "
+                   "and your name.",
+            "load": f"Saved games are kept in {self.app.saves_dir}",
+            "open": "Play a scenario file of your own (see docs/scenario-format.md).",
+            "help": "The keys, and how a turn works.",
+            "quit": "Your game is kept: Continue picks it up next time.",
+        }
+        self.query_one("#summary", Static).update(Content(notes.get(event.option.id or "", "")))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        option_id = event.option.id or ""
-        if option_id == "quit":
-            self.app.exit()
-        elif option_id == "continue":
+        self.action_pick(event.option.id or "")
+
+    def action_pick(self, choice: str) -> None:
+        app = self.app
+        if choice == "continue":
             self._continue()
-        elif option_id.startswith("new:"):
-            scenario = next(s for s in self.scenarios if f"new:{s.id}" == option_id)
-            self.app.push_screen(BriefingScreen(scenario, seed=_fresh_seed()))
+        elif choice == "new":
+            app.new_game()
+        elif choice == "load":
+            app.action_load_game()
+        elif choice == "open":
+            app.action_open_scenario()
+        elif choice == "help":
+            app.action_help()
+        elif choice == "quit":
+            app.exit()
 
     def _continue(self) -> None:
-        latest = self._autosaves()[0]
-        scenario = next(s for s in self.scenarios if s.id == latest.scenario_id)
-        try:
-            loaded = saves.load_game(latest.path, scenario)
-        except saves.SaveError as error:
-            self.notify(str(error), severity="error", markup=False)
+        from game.tui.sessions import latest_game
+
+        entry = latest_game(self.app.saves_dir)
+        if entry is None:
+            self.notify("No game to continue: the autosaves in the save folder cannot be read. "
+                        "Load a saved game lists them with what is wrong.", severity="warning", markup=False,
+                        timeout=8)
+            self.refresh_menu()
             return
-        self.app.push_screen(GameScreen(scenario, state=loaded.state))
+        self.app.load_entry(entry)
 
 
-def _fresh_seed() -> int:
-    import secrets
+def latest_autosave(folder: Path) -> Path | None:
+    """The autosave file written last, by file time alone (it is read when picked)."""
+    try:
+        with os.scandir(folder) as entries:
+            found = [(e.stat().st_mtime, e.path) for e in entries
+                     if e.name.startswith(AUTOSAVE_PREFIX) and e.name.endswith(".toml") and e.is_file()]
+    except OSError:
+        return None
+    return Path(max(found)[1]) if found else None
 
-    return secrets.randbelow(1_000_000)
+
+def _scenario_title(scenario_id: str) -> str:
+    for header in catalog.shipped_headers():
+        if header.id == scenario_id and not header.problem:
+            return header.title
+    return clean_line(scenario_id)

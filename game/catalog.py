@@ -1,0 +1,126 @@
+"""Scenario headers for menus, read cheaply: the [scenario] table of each file, nothing checked.
+
+The title and new-game screens list scenarios before the player picks one.
+Loading a scenario properly (pydantic, cross-references, expressions) costs
+more than a bare Textual app's whole start-up, so menus read only the header
+with tomllib through the file gate; the full loader runs when a scenario is
+chosen, and its located problems are shown then.
+
+    read_header(path) -> Header      title, period, length and summary, or why it cannot be read
+    shipped_headers() -> [Header]    every shipped scenario, in file name order
+    period(start, months, turns)     "May 2015 – October 2015"
+"""
+
+from __future__ import annotations
+
+import datetime
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from game import files, paths
+from game.engine.text import clean, clean_line
+
+# The loader's own limit (game.engine.loader.MAX_FILE_BYTES), repeated so that a
+# menu does not import the loader; tests/test_catalog.py checks that they agree.
+MAX_FILE_BYTES = 2_000_000
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class Header:
+    """What a menu shows of a scenario file. `problem` is set when the header cannot be read."""
+
+    path: Path
+    id: str
+    title: str
+    summary: str = ""
+    start: datetime.date | None = None
+    months_per_turn: int = 1
+    turns: int = 0
+    problem: str = ""
+
+    @property
+    def period(self) -> str:
+        if self.start is None or self.turns < 1:
+            return ""
+        return period(self.start, self.months_per_turn, self.turns)
+
+    @property
+    def length(self) -> str:
+        if self.turns < 1:
+            return ""
+        unit = "one month" if self.months_per_turn == 1 else f"{self.months_per_turn} months"
+        return f"{self.turns} turn{'s' if self.turns != 1 else ''} of {unit}"
+
+    def date_of(self, turn: int) -> str:
+        """The month a turn of this scenario stands for, e.g. "July 2015" ("" if unknown)."""
+        if self.start is None:
+            return ""
+        return _month(_add_months(self.start, self.months_per_turn * (turn - 1)))
+
+
+def period(start: datetime.date, months_per_turn: int, turns: int) -> str:
+    """The months a scenario covers, from its first turn to its last."""
+    first, last = _month(start), _month(_add_months(start, months_per_turn * (turns - 1)))
+    return first if first == last else f"{first} – {last}"
+
+
+def _add_months(date: datetime.date, months: int) -> datetime.date:
+    index = date.month - 1 + months
+    return datetime.date(date.year + index // 12, index % 12 + 1, 1)
+
+
+def _month(date: datetime.date) -> str:
+    return f"{_MONTHS[date.month - 1]} {date.year}"
+
+
+def read_header(path: str | Path) -> Header:
+    """The header of a scenario file; never raises for a bad file (see `problem`)."""
+    path = Path(path)
+    fallback = clean_line(path.stem)
+    try:
+        source = files.read_capped(path, MAX_FILE_BYTES, what="scenario file")
+        data = tomllib.loads(source.decode("utf-8"))
+    except files.UnreadableFile as error:
+        return Header(path, fallback, fallback, problem=error.reason)
+    except UnicodeDecodeError:
+        return Header(path, fallback, fallback, problem="this is not a text file: it holds binary data")
+    except tomllib.TOMLDecodeError as error:
+        return Header(path, fallback, fallback, problem=f"not valid TOML: {clean_line(str(error))}")
+    except RecursionError:
+        return Header(path, fallback, fallback, problem="values are nested too deeply")
+    table = data.get("scenario")
+    if not isinstance(table, dict):
+        return Header(path, fallback, fallback, problem="this file has no [scenario] table")
+    scenario_id = _text(table, "id") or fallback
+    start = table.get("start")
+    if isinstance(start, datetime.datetime):
+        start = start.date()
+    return Header(
+        path=path,
+        id=clean_line(scenario_id)[:64],
+        title=clean_line(_text(table, "title") or scenario_id)[:200],
+        summary=clean(_text(table, "summary"))[:2000],
+        start=start if isinstance(start, datetime.date) else None,
+        months_per_turn=_whole(table, "months_per_turn", 1),
+        turns=_whole(table, "turns", 0),
+    )
+
+
+def _text(table: dict[str, Any], key: str) -> str:
+    value = table.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _whole(table: dict[str, Any], key: str, default: int) -> int:
+    value = table.get(key)
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 600:
+        return value
+    return default
+
+
+def shipped_headers() -> list[Header]:
+    return [read_header(path) for path in paths.shipped_scenario_files()]
