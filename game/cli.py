@@ -23,6 +23,10 @@ from game.engine.policies import POLICIES, play
 OK, FAILED, USAGE = 0, 1, 2
 
 
+class CheckFailed(Exception):
+    """A file the command needs is unreadable or fails its check (exit 1)."""
+
+
 class UsageError(Exception):
     """The command line asks for something that cannot be done as asked."""
 
@@ -38,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScenarioError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
+        return FAILED
+    except CheckFailed as error:  # a save that cannot be opened: the content is at fault
+        print(f"crossroads: {clean_line(str(error))}", file=sys.stderr)
         return FAILED
     except KeyboardInterrupt:
         return 130
@@ -121,6 +128,39 @@ def _parser() -> argparse.ArgumentParser:
     replay.add_argument("--scenario", metavar="PATH", help="the scenario file, if not where the save says")
     replay.add_argument("--json", action="store_true", help="print the replayed game as one JSON object")
     replay.set_defaults(handler=_replay)
+
+    report = commands.add_parser("report", help="an after-action report of one saved game, with what-ifs")
+    report.add_argument("save", metavar="SAVE")
+    report.add_argument("--format", choices=("md", "html"), default="md", help="Markdown (default) or one HTML file")
+    report.add_argument("--out", metavar="FILE", help="write the report to FILE instead of printing it")
+    report.add_argument("--force", action="store_true", help="let --out replace an existing file")
+    report.add_argument("--continuations", type=_count_arg, default=100, metavar="N",
+                        help="random games behind each what-if (default 100; 0 leaves the what-ifs out)")
+    report.add_argument("--scenario", metavar="PATH", help="the scenario file, if it is not a shipped one")
+    report.set_defaults(handler=_report)
+
+    whatif = commands.add_parser("whatif", help="what each other choice at one decision would have led to")
+    whatif.add_argument("save", metavar="SAVE")
+    whatif.add_argument("--turn", type=_positive, required=True, help="the turn of the decision")
+    whatif.add_argument("--event", metavar="ID", help="the event, when the turn had more than one")
+    whatif.add_argument("--continuations", type=_count_arg, default=100, metavar="N",
+                        help="random games behind each choice (default 100)")
+    whatif.add_argument("--scenario", metavar="PATH", help="the scenario file, if it is not a shipped one")
+    whatif.set_defaults(handler=_whatif)
+
+    klass = commands.add_parser("class-report", help="summarise a class's saved games (files or a folder)")
+    klass.add_argument("saves", nargs="+", metavar="SAVE|DIR")
+    klass.add_argument("--format", choices=("md", "html", "csv"), default="md")
+    klass.add_argument("--out", metavar="FILE", help="write the report to FILE instead of printing it")
+    klass.add_argument("--force", action="store_true", help="let --out replace an existing file")
+    klass.add_argument("--scenario", metavar="PATH", help="the scenario file, if it is not a shipped one")
+    klass.set_defaults(handler=_class_report)
+
+    diff = commands.add_parser("diff", help="two saved games of one scenario side by side")
+    diff.add_argument("save_a", metavar="SAVE_A")
+    diff.add_argument("save_b", metavar="SAVE_B")
+    diff.add_argument("--scenario", metavar="PATH", help="the scenario file, if it is not a shipped one")
+    diff.set_defaults(handler=_diff)
     return parser
 
 
@@ -307,13 +347,20 @@ def _positive(text: str) -> int:
 
 
 def _simulate(args: argparse.Namespace) -> int:
+    from game import files
+    from game.engine.loader import MAX_FILE_BYTES, load_scenario_bytes
     from game.tools.simulate import run_simulate
 
     path = resolve_scenario(args.scenario)
-    scenario = load_scenario(path)
+    try:  # the bytes are kept: --jobs hands them to each process
+        source = files.read_capped(path, MAX_FILE_BYTES, what="scenario file")
+    except files.UnreadableFile:
+        load_scenario(path)  # says why, as every command does
+        raise
+    scenario = load_scenario_bytes(source, str(path))
     if not args.check:
         _policy(args.policy, scenario)
-    return run_simulate(scenario, path.read_bytes(), args)
+    return run_simulate(scenario, source, args)
 
 
 def _write_save(path: Path, state) -> None:
@@ -391,3 +438,105 @@ def _lint(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, indent=2))
     return status
+
+
+def _count_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if not 0 <= value <= 100_000:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 100000, not {value}")
+    return value
+
+
+def _open_saved(name: str, scenario: str | None):
+    from game.tools.saved import open_game
+
+    from game.saves import SaveError
+
+    try:
+        loaded = open_game(Path(name), Path(scenario) if scenario else None)
+    except SaveError as error:
+        raise CheckFailed(str(error)) from None
+    for warning in loaded.warnings:
+        print(f"warning: {clean_line(warning)}", file=sys.stderr)
+    return loaded
+
+
+def _deliver(text: str, out: str | None, force: bool) -> int:
+    """Print the text, or write it to `out` (never over an existing file unless --force)."""
+    if out is None:
+        sys.stdout.write(text)
+        return OK
+    from game import files
+
+    target = Path(out)
+    if target.exists() and not force:
+        raise UsageError(f"{files.display(target)} exists already; choose another name or add --force")
+    try:
+        tmp = target.with_name(f".{target.name}.writing")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+    except OSError as error:
+        raise UsageError(f"cannot write {files.display(target)}: {error.strerror or error}") from None
+    print(f"wrote {files.display(target)}", file=sys.stderr)
+    return OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from game.tools.report import report
+
+    loaded = _open_saved(args.save, args.scenario)
+    text = report(loaded.state, loaded.save.player, args.format, args.continuations)
+    return _deliver(text, args.out, args.force)
+
+
+def _whatif(args: argparse.Namespace) -> int:
+    from game.tools.report import render
+    from game.tools.whatif import what_ifs
+
+    loaded = _open_saved(args.save, args.scenario)
+    decisions = loaded.state.decisions
+    indexes = [i for i, d in enumerate(decisions) if d.kind == "event" and d.turn == args.turn
+               and (args.event is None or d.id == args.event)]
+    if not indexes:
+        answered = sorted({d.turn for d in decisions if d.kind == "event"})
+        what = f"event `{args.event}` on turn {args.turn}" if args.event else f"an event on turn {args.turn}"
+        raise UsageError(f"this game has no answer to {what} (events were answered on turns "
+                         f"{', '.join(map(str, answered)) or 'none'})")
+    found = what_ifs(loaded.state, args.continuations, indexes)
+    found.sort(key=lambda w: w.index)
+    labels = {mid: m.label for mid, m in loaded.state.scenario.meters.items()}
+    sys.stdout.write(render("whatif.md.j2", "md", whatifs=found, continuations=args.continuations, labels=labels))
+    return OK
+
+
+def _class_report(args: argparse.Namespace) -> int:
+    from game.tools.class_report import class_csv, class_report, collect
+
+    groups, rejected = collect(args.saves, args.scenario)
+    if not groups and not rejected:
+        raise UsageError("no save files found in " + ", ".join(clean_line(s) for s in args.saves))
+    for bad in rejected:
+        print(f"left out: {bad.file}: {bad.reason}", file=sys.stderr)
+    if args.format == "csv":
+        text = class_csv(groups, rejected)
+    else:
+        text = class_report(groups, rejected, args.format)
+    status = _deliver(text, args.out, args.force)
+    return FAILED if rejected else status
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from game.tools.diff import diff_games
+    from game.tools.report import render
+
+    a = _open_saved(args.save_a, args.scenario)
+    b = _open_saved(args.save_b, args.scenario)
+    if a.state.scenario.id != b.state.scenario.id:
+        raise UsageError(f"the saves are of different scenarios (`{a.state.scenario.id}` and "
+                         f"`{b.state.scenario.id}`): diff compares two games of one scenario")
+    names = (a.save.player or Path(args.save_a).stem, b.save.player or Path(args.save_b).stem)
+    sys.stdout.write(render("diff.md.j2", "md", d=diff_games(a.state, b.state), names=names))
+    return OK
