@@ -58,13 +58,17 @@ def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
     if not source.strip():
         raise ScenarioError([Problem(name, "the file is empty",
                                      hint="copy scenarios/tutorial.toml to start from a working scenario")])
-    try:
-        if b"\0" in source:
-            raise UnicodeDecodeError("utf-8", source, 0, 1, "NUL byte")
-        text = source.decode("utf-8")
-    except UnicodeDecodeError:
+    if b"\0" in source:
         raise ScenarioError([Problem(name, "this is not a text file: it holds binary data",
-                                     hint="a scenario is a UTF-8 TOML file")]) from None
+                                     hint="a scenario is a UTF-8 TOML file")])
+    try:
+        text = source.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = source.count(b"\n", 0, error.start) + 1
+        raise ScenarioError([Problem(name, f"this is not UTF-8 text: byte 0x{source[error.start]:02x} on this line "
+                                           "is not valid UTF-8", line,
+                                     hint="save the file as UTF-8 in your editor")]) from None
+    text = text.removeprefix("\ufeff")  # a byte order mark, which some editors write: harmless
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -73,8 +77,13 @@ def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
         data = None
     except (ValueError, OverflowError):  # an integer of over 4,300 digits, which Python will not convert
         raise ScenarioError([_long_number(source, name)]) from None
-    if data is None or _depth(data) > MAX_NESTING:
-        position = first_node(source, lambda node, depth: depth > MAX_NESTING) if data is None else None
+    too_deep = None if data is None else _too_deep(data)
+    if data is None or too_deep is not None:
+        if data is None:  # hundreds of levels: tomllib gave up, so ask the parse tree where
+            position = first_node(source, lambda node, depth: depth > MAX_NESTING)
+        else:
+            located = SourceMap(source).first_under(too_deep)
+            position = located.key if located else None
         raise ScenarioError([Problem(name, f"values are nested more than {MAX_NESTING} levels deep",
                                      position and position.line, position and position.column,
                                      hint="a scenario needs only a few levels of tables and lists")])
@@ -87,7 +96,7 @@ def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
         located = SourceMap(source).find(("format",))
         line, column = (located.value.line, located.value.column) if located else (None, None)
         raise ScenarioError([Problem(
-            name, f"this scenario was made for a newer Crossroads (format {version if version < 10**6 else '?'}); "
+            name, f"this scenario was made for a newer Crossroads (format {_size(version, bounded=False)}); "
                   f"this version reads format {schema.FORMAT_VERSION}", line, column, hint="update Crossroads")])
     _check_keys(data, source, name)
     return clean_tree(data)
@@ -100,11 +109,11 @@ def _within_limit(number: int) -> bool:
     return -model.NUMBER_LIMIT <= number <= model.NUMBER_LIMIT
 
 
-def _size(number: int) -> str:
+def _size(number: int, bounded: bool = True) -> str:
     """An out-of-range number in words, without printing all of its digits."""
     digits = len(str(abs(number)))
     shown = f"{number:,}" if digits <= 24 else f"a number of {digits:,} digits"
-    return f"{shown}, beyond the limit of {model.NUMBER_LIMIT:,} either side of zero (10^15)"
+    return f"{shown}, beyond the limit of {model.NUMBER_LIMIT:,} either side of zero (10^15)" if bounded else shown
 
 
 def _long_number(source: bytes, name: str) -> Problem:
@@ -153,17 +162,18 @@ def _too_large(name: str) -> Problem:
                    hint="a scenario is a text file of a few hundred kilobytes at most")
 
 
-def _depth(data: Any) -> int:
-    """How deeply tables and lists nest, measured without recursion."""
-    deepest, stack = 0, [(data, 0)]
+def _too_deep(data: Any) -> Path | None:
+    """The path of a value nested more than MAX_NESTING tables and lists deep, found without recursion."""
+    stack: list[tuple[Any, Path]] = [(data, ())]
     while stack:
-        node, level = stack.pop()
-        deepest = max(deepest, level)
-        if level > MAX_NESTING:
-            break
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        stack.extend((child, level + 1) for child in children)
-    return deepest
+        node, path = stack.pop()
+        if len(path) > MAX_NESTING:
+            return path
+        if isinstance(node, dict):
+            stack.extend((child, (*path, key)) for key, child in node.items())
+        elif isinstance(node, list):
+            stack.extend((child, (*path, index)) for index, child in enumerate(node))
+    return None
 
 
 def _syntax_problem(name: str, message: str) -> Problem:

@@ -209,14 +209,17 @@ def test_empty_file(source):
     assert str(problem) == f"{NAME}: the file is empty ({problem.hint})"
 
 
-@pytest.mark.parametrize("source", [
-    b"format = 1\n\x00\x01\x02",
-    b'format = 1\n[scenario]\ntitle = "\xff\xfe caf\xe9"\n',
-], ids=["nul-bytes", "invalid-utf8"])
-def test_binary_file(source):
-    problem = only_problem(source)
+def test_binary_file():
+    problem = only_problem(b"format = 1\n\x00\x01\x02")
     assert at(problem) == (None, None)
     assert "not a text file" in problem.message
+    assert "UTF-8" in problem.hint
+
+
+def test_text_that_is_not_utf8_names_its_line():
+    problem = only_problem(b'format = 1\n[scenario]\ntitle = "\xff\xfe caf\xe9"\n')
+    assert at(problem) == (3, None)
+    assert "byte 0xff on this line is not valid UTF-8" in problem.message
     assert "UTF-8" in problem.hint
 
 
