@@ -1,0 +1,161 @@
+"""Every ending of "Tokyo during the reset" can be reached by a line of play.
+
+Each route is a fixed seed and a written-down list of decisions (a choice id
+for an event, an action id or "end" for the standing actions), played through
+the engine by the shared `play_route` fixture. The routes were found by
+simple players (the first option, Tokyo's real choices, one meter at all
+costs, a score-seeker) and written down so a change of balance that closes an
+ending shows up here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine import EventPrompt, GameState, new_game, pending
+from game.engine.policies import POLICIES, step
+from tests.scenarios.conftest import shipped
+
+SCENARIO = "reset-2009"
+
+ROUTES = {
+    # A patient player: trust built early, missile defence explained to Moscow, the treaty file kept moving.
+    "restart_holds": (0, [
+        'this_generation', 'signal_yes', 'far_east_energy', 'end', 'quiet_1956', 'envoy',
+        'end', 'north_korea', 'end', 'invite_medvedev', 'end', 'both_fronts', 'consular',
+        'end', 'allow_with_consent', 'far_east_energy', 'end', 'explain_limits',
+        'warn_visit', 'end', 'protest_on_paper', 'expand_visits', 'end', 'joint_activity',
+        'tough_line', 'end', 'gas_partnership', 'take_it', 'end', 'confirm',
+        'ask_washington', 'end', 'explain_patience', 'back_it', 'end', 'alliance_first',
+        'end', 'stay_out', 'relax', 'end', 'explain_patience', 'end', 'hajime', 'consular',
+        'end', 'roadmap', 'end', 'cancel_trip', 'explain_patience', 'end', 'sign_only',
+        'bmd_showcase', 'end', 'hand_over', 'end'
+    ]),
+    # Tokyo's real choices with no standing actions: a channel open, no treaty.
+    "talks_alive": (0, [
+        'this_generation', 'study', 'end', 'ask_for_more', 'end', 'say_nothing', 'end',
+        'welcome', 'end', 'mend_alliance', 'consular', 'end', 'allow_with_consent', 'end',
+        'explain_limits', 'warn_visit', 'end', 'recall_briefly', 'expand_visits', 'end',
+        'stand_by', 'propose_it', 'end', 'accept_thank', 'consular', 'end', 'confirm',
+        'end', 'back_it', 'end', 'alliance_first', 'end', 'stay_out', 'relax', 'end', 'end',
+        'hajime', 'consular', 'end', 'calm_talks', 'end', 'protest_and_go', 'end',
+        'sign_and_plan', 'take_it', 'end', 'hand_over', 'end'
+    ]),
+    # Tokyo's real choices again; on this seed the talks never gather momentum.
+    "where_it_began": (2, [
+        'this_generation', 'study', 'end', 'ask_for_more', 'end', 'say_nothing', 'end',
+        'welcome', 'end', 'mend_alliance', 'end', 'allow_with_consent', 'end',
+        'explain_limits', 'warn_visit', 'end', 'recall_briefly', 'consular', 'end',
+        'stand_by', 'propose_it', 'end', 'accept_thank', 'expand_visits', 'end', 'confirm',
+        'end', 'end', 'alliance_first', 'end', 'stay_out', 'relax', 'end', 'consular',
+        'end', 'hajime', 'end', 'calm_talks', 'end', 'protest_and_go', 'end',
+        'sign_and_plan', 'end', 'hand_over', 'end'
+    ]),
+    # Always the first option: loud claims and missile-defence showcases leave Moscow alarmed.
+    "freezer": (0, [
+        'this_generation', 'study', 'territories_campaign', 'end', 'ask_for_more',
+        'brief_washington', 'end', 'say_nothing', 'bmd_showcase', 'end', 'welcome',
+        'territories_campaign', 'end', 'mend_alliance', 'consular', 'brief_washington',
+        'end', 'allow_with_consent', 'envoy', 'end', 'explain_limits', 'warn_visit',
+        'territories_campaign', 'end', 'recall_briefly', 'expand_visits',
+        'brief_washington', 'end', 'stand_by', 'propose_it', 'bmd_showcase', 'end',
+        'accept_thank', 'consular', 'territories_campaign', 'end', 'confirm',
+        'brief_washington', 'end', 'envoy', 'end', 'alliance_first', 'territories_campaign',
+        'end', 'stay_out', 'relax', 'brief_washington', 'end', 'calm', 'quiet_assurance',
+        'bmd_showcase', 'end', 'hajime', 'protest_drills', 'territories_campaign', 'end',
+        'calm_talks', 'brief_washington', 'end', 'protest_and_go', 'calm', 'envoy', 'end',
+        'sign_and_plan', 'territories_campaign', 'end', 'hand_over', 'consular',
+        'brief_washington', 'end'
+    ]),
+    # The same loud line on another seed: Moscow's trust collapses before the end.
+    "channel_frozen": (2, [
+        'this_generation', 'study', 'territories_campaign', 'end', 'ask_for_more',
+        'brief_washington', 'end', 'say_nothing', 'bmd_showcase', 'end', 'welcome',
+        'territories_campaign', 'end', 'mend_alliance', 'brief_washington', 'end',
+        'allow_with_consent', 'envoy', 'end', 'explain_limits', 'warn_visit',
+        'territories_campaign', 'end', 'recall_briefly', 'consular', 'brief_washington',
+        'end', 'stand_by', 'propose_it', 'bmd_showcase', 'end', 'accept_thank',
+        'expand_visits', 'territories_campaign', 'end', 'confirm', 'brief_washington',
+        'end', 'envoy', 'end', 'alliance_first', 'territories_campaign', 'end', 'stay_out',
+        'relax', 'brief_washington', 'end', 'protest_drills', 'consular', 'bmd_showcase'
+    ]),
+    # Everything for Moscow's trust: Washington loses confidence mid-game.
+    "alliance_crisis": (0, [
+        'this_generation', 'rule_out', 'envoy', 'end', 'quiet_1956', 'far_east_energy',
+        'end', 'north_korea', 'security_talks', 'end', 'security_talks', 'envoy', 'end',
+        'keep_outreach', 'consular', 'end', 'brief_moscow_first', 'far_east_energy', 'end',
+        'explain_limits', 'reach_out', 'envoy', 'end', 'protest_on_paper', 'expand_visits',
+        'security_talks', 'end', 'joint_activity', 'hold_course', 'end', 'gas_partnership',
+        'explain_patience', 'envoy', 'end', 'defer'
+    ]),
+    # Everything for the treaty: the public stops following.
+    "government_falls": (31, [
+        'this_generation', 'study', 'far_east_energy', 'end', 'quiet_1956', 'end',
+        'say_nothing', 'end', 'invite_medvedev', 'consular', 'end', 'mend_alliance',
+        'far_east_energy', 'end', 'allow_with_consent', 'expand_visits', 'end',
+        'explain_limits', 'warn_visit', 'end', 'protest_on_paper', 'back_it', 'end',
+        'joint_activity', 'far_east_energy', 'end', 'gas_partnership', 'tough_line', 'end',
+        'confirm', 'propose_it', 'end', 'consular', 'end', 'reach_putin', 'far_east_energy',
+        'end', 'stay_out', 'relax', 'end', 'tough_line', 'take_it', 'end', 'hajime', 'end',
+        'roadmap', 'far_east_energy'
+    ]),
+}
+
+
+
+@pytest.mark.parametrize("ending", sorted(ROUTES))
+def test_every_ending_is_reached_by_its_route(play_route, ending):
+    seed, decisions = ROUTES[ending]
+    assert play_route(SCENARIO, seed=seed, decisions=decisions).ending == ending
+
+
+def test_every_ending_has_a_route():
+    assert set(ROUTES) == set(shipped()[SCENARIO].endings)
+
+
+def play_as_tokyo_did(seed: int, *, instead: dict[str, str] | None = None) -> GameState:
+    """Every event answered with its first choice (Tokyo's real one, for dated events), except
+    the events named in `instead` (event id -> choice id); no standing actions."""
+    instead = instead or {}
+    state = new_game(shipped()[SCENARIO], seed)
+    while (prompt := pending(state)) is not None:
+        if isinstance(prompt, EventPrompt):
+            move = instead.get(prompt.event.id) or POLICIES["first"](state, prompt)
+        else:
+            move = None
+        state = step(state, move, prompt)
+    return state
+
+
+def test_tokyos_real_choices_end_in_a_draw():
+    """Played as Tokyo played it, the game ends as history did: no treaty, no collapse."""
+    endings = shipped()[SCENARIO].endings
+    kinds = {endings[play_as_tokyo_did(seed).ending].kind for seed in range(20)}
+    assert kinds == {"draw"}
+
+
+def test_the_real_choice_is_listed_first_in_every_dated_event():
+    """The `first` policy replays history, so each fact event names Tokyo's choice first."""
+    scenario = shipped()[SCENARIO]
+    for event in scenario.events.values():
+        if event.history == "fact":
+            first = event.choices[0]
+            assert "Tokyo did" in first.label, (event.id, first.label)
+
+
+def threat_rules_fired(state: GameState) -> set[str]:
+    return {c.source for c in state.changes if c.cause == "rule" and c.target == "threat" and c.after > c.before}
+
+
+def test_once_the_reset_sours_japans_interceptor_raises_moscows_alarm():
+    """The scenario's point: agreeing to SM-3 transfers was cheap while the reset was warm,
+    and counts against Tokyo from November 2011 when it has soured."""
+    state = play_as_tokyo_did(0)
+    assert "sm3_europe" in state.flags
+    assert {"whose_interceptor", "cold_reset_alarms"} <= threat_rules_fired(state)
+
+
+def test_keeping_the_export_ban_spares_tokyo_that_alarm():
+    state = play_as_tokyo_did(0, instead={"sm3_policy": "keep_the_ban", "two_plus_two_2011": "defer"})
+    assert "sm3_europe" not in state.flags
+    assert not {"whose_interceptor", "cold_reset_alarms"} & threat_rules_fired(state)
