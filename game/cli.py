@@ -388,7 +388,9 @@ def _replay(args: argparse.Namespace) -> int:
     for warning in loaded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:
-        print(json.dumps(summary(loaded.state), indent=2))
+        from game.tools.script import details
+
+        print(json.dumps({**summary(loaded.state), **details(loaded.state)}, indent=2))
         return OK
     for line in transcript(loaded.state):
         print(line)

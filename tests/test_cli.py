@@ -21,7 +21,8 @@ from game.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests" / "data" / "broken"
 TUTORIAL = paths.shipped_scenarios() / "tutorial.toml"
-SUMMARY_KEYS = {"scenario", "seed", "ending", "turn", "date", "meters", "flags", "score", "decisions"}
+SUMMARY_KEYS = {"scenario", "seed", "ending", "turn", "date", "meters", "flags", "score", "decisions",
+                "meter_history"}
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 
 
@@ -190,7 +191,7 @@ def test_run_json_has_exactly_the_documented_keys(capsys):
     decisions = data["decisions"]
     assert decisions
     for decision in decisions:
-        assert set(decision) == {"turn", "kind", "id", "choice"}
+        assert set(decision) == {"turn", "kind", "id", "choice", "outcome"}
         assert decision["kind"] in ("event", "action")
         if decision["kind"] == "event":
             assert isinstance(decision["choice"], str)
@@ -247,7 +248,7 @@ def test_a_bad_choice_number_is_bad_usage(capsys, number):
     code, out, err = run(capsys, "run", "tutorial", "--seed", "1", "--choices", number)
     assert code == 2
     assert f"event `guidelines` has 3 choices, not {number}" in err
-    assert out == ""
+    assert "== Turn 1 of 6" in out and "Ending:" not in out  # the transcript so far
 
 
 def test_an_unavailable_choice_is_bad_usage(capsys, tmp_path):
@@ -286,7 +287,9 @@ def test_run_with_a_seed_that_is_not_a_number_is_bad_usage(capsys):
 
 
 def test_run_with_an_unknown_policy_is_bad_usage(capsys):
-    assert "--policy" in usage_error(capsys, "run", "tutorial", "--seed", "1", "--policy", "cheat")
+    code, out, err = run(capsys, "run", "tutorial", "--seed", "1", "--policy", "cheat")
+    assert code == 2 and out == ""
+    assert "--policy: unknown policy `cheat`" in err
 
 
 # -- saves and replay -------------------------------------------------------------
