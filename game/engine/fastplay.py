@@ -48,6 +48,19 @@ def play_game(scenario: model.Scenario, seed: int, policy: Policy, *, record: bo
     draft.open_turn()
     if on_draw is not None and draft.drawn:
         on_draw(draft.drawn)
+    return _finish(draft, policy, on_draw)
+
+
+def play_on(state: GameState, policy: Policy) -> GameState:
+    """The finished game that `policy` plays from `state` onward (a what-if's continuation):
+    the same final state as the last of `policies.play(state, policy)`."""
+    draft = _GameDraft(state)
+    draft.decisions = list(state.decisions)
+    return _finish(draft, policy, None)
+
+
+def _finish(draft: _GameDraft, policy: Policy, on_draw: Callable[[tuple[str, ...]], None] | None) -> GameState:
+    scenario = draft.scenario
     events, actions = scenario.events, tuple(scenario.actions.values())
     per_turn = scenario.actions_per_turn
     while draft.ending is None:

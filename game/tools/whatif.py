@@ -16,9 +16,10 @@ a victory moves between its best and worst choice.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game.engine import ActionPrompt, EventPrompt, GameState, IllegalMove, new_game, pending, score
+from game.engine.fastplay import play_on
 from game.engine.policies import First, Random, step
 from game.engine.rolls import roll
 from game.engine.state import Decision
@@ -161,10 +162,9 @@ def _continuations(state: GameState, games: int) -> tuple[dict[str, int], float,
     scenario = state.scenario
     endings: Counter[str] = Counter()
     victories, scores = 0, []
+    state = replace(state, changes=None, timeline=None)  # outcomes only: no cause log to copy
     for number in range(games):
-        policy, game = _PlayerDice(number), state
-        while (prompt := pending(game)) is not None:
-            game = step(game, policy(game, prompt), prompt)
+        game = play_on(state, _PlayerDice(number))
         reached = scenario.endings[game.ending]
         endings[reached.title] += 1
         victories += reached.kind == "victory"
