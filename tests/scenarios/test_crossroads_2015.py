@@ -1,0 +1,152 @@
+"""Hanging by a Thread (scenarios/crossroads-2015.toml): every ending has a line of play that reaches it.
+
+Each route is a written-down game: for an event the choice id, for the standing actions an
+action id or "end". Replay one with
+`crossroads run crossroads-2015 --seed N --choices ...` (event choices only) or step through it
+in the app; the comment above each route says what kind of Tokyo it plays.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.scenarios.conftest import shipped
+
+SCENARIO = "crossroads-2015"
+ROUTES: dict[str, tuple[int, list[str]]] = {}
+
+# judgement: BMD explained, a Far East offer, the 1956 declaration as the starting point, Sochi with Washington briefed, a written understanding on bases (ends in turn 24)
+ROUTES["framework"] = (1, [
+    'transparency', 'track', 'economic_package', 'end', 'in_step', 'back_it',
+    'alliance_consult', 'end', 'far_east', 'ask_quietly', 'request_summit', 'end', 'postpone',
+    'monitor', 'send_envoy', 'end', 'regret', 'seek_both', 'alliance_consult', 'end',
+    'from_1956', 'own_words', 'public_campaign', 'end', 'screened', 'ask_moscow',
+    'economic_package', 'end', 'note_concern', 'let_float', 'alliance_consult', 'end',
+    'send_teams', 'request_summit', 'end', 'go_briefed', 'routine', 'send_envoy', 'end',
+    'defensive', 'patience', 'alliance_consult', 'end', 'islands_line', 'explain_both',
+    'public_campaign', 'end', 'full_plan', 'consular', 'economic_package', 'end', 'in_step',
+    'alliance_consult', 'end', 'minister', 'back_for_nk', 'request_summit', 'end',
+    'public_campaign', 'end', 'all_in', 'explain_both', 'alliance_consult', 'end',
+    'home_ground', 'send_envoy', 'end', 'no_bases', 'court_early', 'economic_package', 'end',
+    'special_system', 'alliance_consult', 'end', 'steady', 'steady_drafting', 'public_campaign',
+    'end', 'pilots', 'graves_first', 'request_summit', 'end', 'explain_nk', 'alliance_consult',
+    'end', 'aegis_with_visits', 'send_envoy', 'end',
+])
+
+# the bold line: as for the framework, plus 'two islands first', a no-bases answer and a bold offer after Nagato that lands (ends in turn 22)
+ROUTES["peace_treaty"] = (6, [
+    'transparency', 'track', 'economic_package', 'end', 'in_step', 'back_it',
+    'alliance_consult', 'end', 'far_east', 'ask_quietly', 'request_summit', 'end', 'postpone',
+    'monitor', 'send_envoy', 'end', 'regret', 'seek_both', 'alliance_consult', 'end',
+    'from_1956', 'own_words', 'public_campaign', 'end', 'screened', 'patience',
+    'economic_package', 'end', 'note_concern', 'ask_moscow', 'alliance_consult', 'end', 'adopt',
+    'routine', 'request_summit', 'end', 'go_briefed', 'public_campaign', 'end', 'defensive',
+    'explain_both', 'alliance_consult', 'end', 'islands_line', 'send_envoy', 'end', 'full_plan',
+    'economic_package', 'end', 'in_step', 'make_case', 'alliance_consult', 'end', 'minister',
+    'back_for_nk', 'public_campaign', 'end', 'consular', 'request_summit', 'end', 'all_in',
+    'explain_both', 'alliance_consult', 'end', 'home_ground', 'make_case', 'send_envoy', 'end',
+    'no_bases', 'court_early', 'public_campaign', 'end', 'press_for_two', 'own_it',
+    'alliance_consult', 'end', 'steady', 'bold_offer', 'economic_package', 'end', 'graves_first',
+])
+
+# the hawk: BMD showcased, sanctions tightened, every Russian move answered in public (ends in turn 3)
+ROUTES["outreach_dashed"] = (1, [
+    'promote', 'track', 'alliance_consult', 'end', 'stand_firm', 'tighten', 'public_campaign',
+    'end', 'criticise', 'public_warning',
+])
+
+# alliance first: BMD showcased, THAAD study, Beijing's statements ignored, Moscow kept just warm enough to talk (ends in turn 12)
+ROUTES["freezer"] = (1, [
+    'promote', 'track', 'alliance_consult', 'end', 'stand_firm', 'in_step', 'public_campaign',
+    'end', 'criticise', 'ask_quietly', 'send_envoy', 'end', 'postpone', 'shadow',
+    'lower_volume', 'end', 'protest_with_us', 'ministers_only', 'end', 'restate', 'join',
+    'send_envoy', 'end', 'file_it', 'ignore', 'end', 'tie_aid', 'file_it', 'end', 'send_teams',
+    'send_envoy', 'end', 'after_g7', 'file_it', 'end', 'defensive', 'file_it', 'end',
+])
+
+# the dove: sanctions lifted by the Cabinet, Washington's calls brushed aside (ends in turn 4)
+ROUTES["alliance_crisis"] = (1, [
+    'transparency', 'track', 'lift_measures', 'end', 'lift_minor', 'hold_course',
+    'request_summit', 'end', 'far_east', 'ask_quietly', 'economic_package', 'end', 'postpone',
+    'ask_intent', 'send_envoy',
+])
+
+# concessions without cover: joint development offered, protests muted, Russian law accepted (ends in turn 9)
+ROUTES["government_falls"] = (1, [
+    'transparency', 'track', 'economic_package', 'end', 'in_step', 'back_it', 'request_summit',
+    'end', 'far_east', 'offer_joint', 'send_envoy', 'end', 'protest_keep', 'monitor',
+    'bmd_briefing', 'end', 'regret', 'seek_both', 'end', 'from_1956', 'own_words', 'send_envoy',
+    'end', 'screened', 'split', 'economic_package', 'end', 'note_concern', 'make_case',
+    'request_summit', 'end', 'let_float',
+])
+
+# caution: no leaders' meeting, no Sochi, only business deals at Nagato (ends in turn 24)
+ROUTES["status_quo"] = (1, [
+    'quiet_word', 'track', 'alliance_consult', 'end', 'in_step', 'hold_off', 'bmd_briefing',
+    'end', 'watch', 'ask_quietly', 'end', 'postpone', 'monitor', 'alliance_consult', 'end',
+    'regret', 'ministers_only', 'send_envoy', 'end', 'restate', 'own_words', 'end',
+    'alliance_consult', 'end', 'note_concern', 'bmd_briefing', 'end', 'send_teams', 'end',
+    'after_g7', 'routine', 'alliance_consult', 'end', 'defensive', 'consular', 'end', 'protest',
+    'explain_both', 'end', 'invite_putin', 'alliance_consult', 'end', 'in_step', 'bmd_briefing',
+    'end', 'back_for_nk', 'end', 'alliance_consult', 'end', 'pitch_only', 'counter_offer',
+    'end', 'home_ground', 'explain_both', 'end', 'leave_open', 'court_early',
+    'alliance_consult', 'end', 'deals_only', 'bmd_briefing', 'end', 'consult', 'steady', 'end',
+    'patient', 'consular', 'alliance_consult', 'end', 'explain_nk', 'counter_offer', 'end',
+    'aegis', 'ask_moscow', 'end',
+])
+
+# the historical line: Tokyo's real choice at every fact event (ends in turn 24)
+ROUTES["joint_activities"] = (1, [
+    'quiet_word', 'track', 'send_envoy', 'end', 'in_step', 'own_it', 'request_summit', 'end',
+    'watch', 'ask_quietly', 'alliance_consult', 'end', 'postpone', 'monitor', 'send_envoy',
+    'end', 'regret', 'seek_both', 'public_campaign', 'end', 'restate', 'own_words',
+    'alliance_consult', 'end', 'back_it', 'send_envoy', 'end', 'note_concern', 'ask_moscow',
+    'request_summit', 'end', 'send_teams', 'alliance_consult', 'end', 'go', 'routine',
+    'send_envoy', 'end', 'brief_fully', 'defensive', 'public_campaign', 'end', 'economy_heavy',
+    'explain_both', 'alliance_consult', 'end', 'full_plan', 'disown', 'send_envoy', 'end',
+    'in_step', 'request_summit', 'end', 'minister', 'back_for_nk', 'alliance_consult', 'end',
+    'send_envoy', 'end', 'all_in', 'explain_both', 'public_campaign', 'end', 'home_ground',
+    'alliance_consult', 'end', 'leave_open', 'court_early', 'send_envoy', 'end',
+    'special_system', 'request_summit', 'end', 'consult', 'steady', 'alliance_consult', 'end',
+    'pilots', 'patient', 'send_envoy', 'end', 'explain_nk', 'public_campaign', 'end', 'aegis',
+    'alliance_consult', 'end',
+])
+
+
+def test_every_ending_has_a_route():
+    assert set(ROUTES) == set(shipped()[SCENARIO].endings)
+
+
+@pytest.mark.parametrize("ending", sorted(ROUTES))
+def test_the_route_reaches_its_ending(play_route, ending):
+    seed, decisions = ROUTES[ending]
+    state = play_route(SCENARIO, seed=seed, decisions=decisions)
+    assert state.ending == ending
+
+
+def test_every_fact_event_falls_in_its_real_month_on_the_historical_line(play_route):
+    """Turn t is May 2015 + (t - 1) months. On Tokyo's real line every fact event happens, each in
+    the month its `when` names (or turn 1, May 2015)."""
+    scenario = shipped()[SCENARIO]
+    seed, decisions = ROUTES["joint_activities"]
+    state = play_route(SCENARIO, seed=seed, decisions=decisions)
+    facts = [e for e in scenario.events.values() if e.history == "fact"]
+    assert len(facts) >= 12
+    for event in facts:
+        dated = re.search(r"year == (\d{4}) and month == (\d+)", event.when.source)
+        year, month = (int(dated[1]), int(dated[2])) if dated else (2015, 5)
+        assert dated or event.when.source == "turn == 1", event.id
+        assert state.seen.get(event.id) == (year - 2015) * 12 + month - 4, event.id
+
+
+def test_article_12_raises_threat_only_while_all_three_dangers_hold(play_route):
+    """The hawk's line matches alliance pressure, unexplained BMD and a loud claim at once."""
+    seed, decisions = ROUTES["outreach_dashed"]
+    state = play_route(SCENARIO, seed=seed, decisions=decisions)
+    fired = [c for c in state.changes if c.cause == "rule" and c.source == "article_12"]
+    assert fired and all(c.after > c.before for c in fired if c.target == "threat")
+    seed, decisions = ROUTES["joint_activities"]
+    state = play_route(SCENARIO, seed=seed, decisions=decisions)
+    assert not [c for c in state.changes if c.cause == "rule" and c.source == "article_12"]
