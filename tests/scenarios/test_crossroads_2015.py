@@ -48,13 +48,14 @@ ROUTES["peace_treaty"] = (6, [
     'back_for_nk', 'public_campaign', 'end', 'consular', 'request_summit', 'end', 'all_in',
     'explain_both', 'alliance_consult', 'end', 'home_ground', 'make_case', 'send_envoy', 'end',
     'no_bases', 'court_early', 'public_campaign', 'end', 'press_for_two', 'own_it',
-    'alliance_consult', 'end', 'steady', 'bold_offer', 'economic_package', 'end', 'graves_first',
+    'alliance_consult', 'end', 'steady', 'bold_offer', 'economic_package', 'end',
+    'graves_first', 'initial',
 ])
 
-# the hawk: BMD showcased, sanctions tightened, every Russian move answered in public (ends in turn 3)
+# the hawk: BMD showcased, sanctions tightened, every Russian move answered in public (ends in turn 4)
 ROUTES["outreach_dashed"] = (1, [
     'promote', 'track', 'alliance_consult', 'end', 'stand_firm', 'tighten', 'public_campaign',
-    'end', 'criticise', 'public_warning',
+    'end', 'criticise', 'public_warning', 'end', 'sanction',
 ])
 
 # alliance first: BMD showcased, THAAD study, Beijing's statements ignored, Moscow kept just warm enough to talk (ends in turn 12)
@@ -63,7 +64,7 @@ ROUTES["freezer"] = (1, [
     'end', 'criticise', 'ask_quietly', 'send_envoy', 'end', 'postpone', 'shadow',
     'lower_volume', 'end', 'protest_with_us', 'ministers_only', 'end', 'restate', 'join',
     'send_envoy', 'end', 'file_it', 'ignore', 'end', 'tie_aid', 'file_it', 'end', 'send_teams',
-    'send_envoy', 'end', 'after_g7', 'file_it', 'end', 'defensive', 'file_it', 'end',
+    'send_envoy', 'end', 'after_g7', 'file_it', 'end', 'defensive', 'file_it', 'end', 'let_go',
 ])
 
 # the dove: sanctions lifted by the Cabinet, Washington's calls brushed aside (ends in turn 4)
