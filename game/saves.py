@@ -44,7 +44,7 @@ try:
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
-from game.engine.model import Scenario
+from game.engine.model import NUMBER_LIMIT, Scenario
 from game.engine.state import Decision, GameState
 from game import files
 from game.engine.text import clean, clean_line
@@ -523,6 +523,10 @@ def _shown(value: Any) -> str:
         return "a table"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, int) and not _within_limit(value):
+        return f"a number of {len(str(abs(value))):,} digits"
     text = repr(value)
     return clean(text if len(text) <= 40 else text[:37] + "...")
 
@@ -575,14 +579,15 @@ def _moment(data: Mapping[str, Any], key: str) -> datetime.datetime:
     try:
         return _utc(_field(data, key, datetime.datetime))
     except (OverflowError, ValueError):
-        raise _Bad(f"`{key}` is a date and time that cannot be expressed in UTC") from None
+        raise _Bad(f"`{key}` is a date and time that cannot be expressed in UTC "
+                   "(it falls outside the years 1 to 9999 there)") from None
 
 
 def _decision(index: int, table: Any) -> Decision:
     where = f"decisions[{index}]."
     if not isinstance(table, dict):
         raise _Bad(f"`decisions[{index}]` should be a table, found {_shown(table)}")
-    turn = _field(table, "turn", int, where)
+    turn = _bounded(_field(table, "turn", int, where), f"{where}turn")
     if turn < 1:
         raise _Bad(f"`{where}turn` should be 1 or more, found {turn}")
     kind = _field(table, "kind", str, where)
@@ -604,17 +609,28 @@ def _decision(index: int, table: Any) -> Decision:
     return Decision(turn, kind, item, choice)
 
 
+def _within_limit(number: int) -> bool:
+    return -NUMBER_LIMIT <= number <= NUMBER_LIMIT
+
+
+def _bounded(number: int | None, name: str) -> Any:
+    """Meters and scores never leave ±NUMBER_LIMIT in a game, so a save beyond it was edited."""
+    if number is not None and not _within_limit(number):
+        raise _Bad(f"`{name}` should be within {NUMBER_LIMIT:,} either side of zero, found {_shown(number)}")
+    return number
+
+
 def _summary(table: dict[str, Any]) -> SaveSummary:
     where = "summary."
-    turn = _field(table, "turn", int, where)
+    turn = _bounded(_field(table, "turn", int, where), f"{where}turn")
     ending = _field(table, "ending", str, where, optional=True)
     if ending is not None:
         _matching(ending, _ID, f"{where}ending", "an id")
-    final_score = _field(table, "score", int, where, optional=True)
+    final_score = _bounded(_field(table, "score", int, where, optional=True), f"{where}score")
     meters: dict[str, int] = {}
     for key, value in _field(table, "meters", dict, where).items():
-        meters[_matching(key, _ID, f"{where}meters", "meter ids")] = _field(
-            {key: value}, key, int, f"{where}meters.")
+        meters[_matching(key, _ID, f"{where}meters", "meter ids")] = _bounded(_field(
+            {key: value}, key, int, f"{where}meters."), f"{where}meters.{key}")
     flags = []
     for index, flag in enumerate(_field(table, "flags", list, where)):
         if not isinstance(flag, str):
