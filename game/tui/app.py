@@ -131,6 +131,13 @@ class CrossroadsApp(App[None]):
 
     action_leave_game = leave_game
 
+    def play_again(self, scenario: Scenario, seed: int | None = None) -> None:
+        """From the ending: the same scenario again (the same world when given its seed)."""
+        self.start_game(scenario, seed=seed, player=self.player)
+
+    def show_title(self) -> None:
+        self.back_to_title()
+
     def new_game(self) -> None:
         from game.tui.screens.new_game import NewGameScreen
 
