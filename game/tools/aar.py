@@ -174,7 +174,7 @@ def _title(state: GameState, note: Note) -> str:
 def _meters(state: GameState, changes: tuple[Change, ...]) -> tuple[MeterStory, ...]:
     scenario = state.scenario
     values = [dict(m) for m in state.history]
-    if not state.final:  # the meters now, mid-turn or after an ending before the close
+    if not state.over:  # an unfinished game: the meters now, mid-turn (an ending records its own)
         values.append(dict(state.meters))
     stories = []
     for meter_id, meter in scenario.meters.items():

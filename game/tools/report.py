@@ -24,6 +24,7 @@ from game.tools.whatif import WhatIf, what_ifs
 from game.present import Clause, clauses, kind_words
 
 SPARKS = "▁▂▃▄▅▆▇█"
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 FORMATS = ("md", "html")
 
 
@@ -151,7 +152,8 @@ def meter_chart(review: AfterAction, meter_id: str):
 def _inert_in_markdown(value):
     """Every value printed into the Markdown report: no raw HTML, no table breaks."""
     if isinstance(value, str):
-        return value.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+        # Only a `<` that could open a tag (CommonMark raw HTML) needs escaping: "trust < 20" stays readable.
+        return _TAG_START.sub("&lt;", value).replace("|", "\\|")
     return value
 
 

@@ -36,6 +36,7 @@ class Branch:
     score: int | None
     meters: dict[str, int]
     followed: int  # how many of the player's later decisions were replayed before `first` took over
+    later: int  # how many later decisions the player made
     endings: dict[str, int]  # over the random continuations: ending title → games
     victories: float  # share of random continuations that ended in victory
     mean_score: float | None
@@ -90,7 +91,7 @@ def what_if(state: GameState, index: int, continuations: int = 100) -> WhatIf:
         branches.append(Branch(
             choice_id=option.id, label=option.label, taken=option.id == decision.choice,
             ending=reached.title, ending_kind=reached.kind, score=score(final), meters=dict(final.meters),
-            followed=followed, endings=endings, victories=victories, mean_score=mean,
+            followed=followed, later=len(decisions) - index - 1, endings=endings, victories=victories, mean_score=mean,
         ))
     return WhatIf(index, decision.turn, month_name(state, decision.turn), prompt.event.title, tuple(branches))
 
