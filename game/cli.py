@@ -161,6 +161,15 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("save_b", metavar="SAVE_B")
     diff.add_argument("--scenario", metavar="PATH", help="the scenario file, if it is not a shipped one")
     diff.set_defaults(handler=_diff)
+
+    serve = commands.add_parser("serve", help="serve the game to web browsers (a classroom without installs)")
+    serve.add_argument("scenario", nargs="?", metavar="SCENARIO-ID|PATH",
+                       help="start every browser in this scenario (default: the title screen)")
+    serve.add_argument("--seed", type=_seed, help="the class code every game starts from")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for a room)")
+    serve.add_argument("--port", type=_positive, default=8000, help="the port (default 8000)")
+    serve.set_defaults(handler=_serve)
     return parser
 
 
@@ -542,3 +551,17 @@ def _diff(args: argparse.Namespace) -> int:
     names = (a.save.player or Path(args.save_a).stem, b.save.player or Path(args.save_b).stem)
     sys.stdout.write(render("diff.md.j2", "md", d=diff_games(a.state, b.state), names=names))
     return OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from game.tui.serve import serve
+
+    play_args = []
+    if args.scenario or args.seed is not None:
+        play_args = ["play"]
+        if args.scenario:
+            path = resolve_scenario(args.scenario)
+            play_args.append(str(path.resolve()) if path.exists() else args.scenario)
+        if args.seed is not None:
+            play_args += ["--seed", str(args.seed)]
+    return serve(args.host, args.port, play_args)
