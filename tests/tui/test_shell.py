@@ -1,0 +1,330 @@
+"""The screens around a game, driven as a player drives them: title, new game, save, load, --watch."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList
+
+from game import paths, saves
+from game.engine import load_scenario
+from game.tui.app import CrossroadsApp
+from game.tui.screens.briefing import BriefingScreen
+from game.tui.screens.confirm import ConfirmDialog
+from game.tui.screens.game import GameScreen
+from game.tui.screens.load_dialog import LoadDialog
+from game.tui.screens.new_game import NewGameScreen
+from game.tui.screens.save_dialog import SaveDialog
+from game.tui.screens.scenario_errors import ScenarioErrorsScreen
+from game.tui.screens.title import TitleScreen
+
+DATA = Path(__file__).parent / "data" / "shell"
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def save_folder(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "saves"
+    monkeypatch.setattr(paths, "save_folder", lambda override=None: Path(override) if override else folder)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def shipped(tmp_path, monkeypatch) -> list[Path]:
+    """The shipped scenarios, replaced by fixed test files (copies, so a test may edit them)."""
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    copies = [Path(shutil.copy(DATA / name, folder / name)) for name in ("harbour.toml", "broken.toml")]
+    monkeypatch.setattr(paths, "shipped_scenario_files", lambda: copies)
+    return copies
+
+
+def menu_ids(app) -> list[str]:
+    menu = app.screen.query_one("#menu", OptionList)
+    return [menu.get_option_at_index(i).id for i in range(menu.option_count)]
+
+
+def shown(widget) -> str:
+    """The text a Static shows."""
+    return str(widget.render())
+
+
+async def start_new_game(pilot, *, code: str = "", name: str = "") -> None:
+    """Title → New game → Harbour Talks, with a class code and a name typed in → briefing → game."""
+    app = pilot.app
+    await pilot.press("n")
+    assert isinstance(app.screen, NewGameScreen)
+    if code:
+        app.screen.query_one("#seed", Input).value = code
+    if name:
+        app.screen.query_one("#player", Input).value = name
+    await pilot.press("enter")  # Harbour Talks is first in the list
+    assert isinstance(app.screen, BriefingScreen)
+    await pilot.press("enter")
+    assert isinstance(app.screen, GameScreen)
+
+
+async def test_a_new_game_with_a_class_code_and_a_name(save_folder):
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        assert menu_ids(app) == ["new", "load", "open", "help", "quit"], "no Continue without a game"
+        await pilot.press("n")
+        app.screen.query_one("#seed", Input).value = "4711"
+        app.screen.query_one("#player", Input).value = "Aiko"
+        await pilot.press("enter")
+        assert "class code 4711" in shown(app.screen.query_one("#briefing-facts"))
+        await pilot.press("enter")
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.state.seed == 4711
+        assert app.sub_title == "Harbour Talks [@click=app.quit]", "the header names the scenario, literally"
+        await pilot.press("1")
+        await pilot.pause()
+    autosave = saves.read_save(save_folder / "autosave-harbour.toml")
+    assert (autosave.seed, autosave.player, len(autosave.decisions)) == (4711, "Aiko", 1)
+
+
+async def test_a_class_code_that_is_not_a_number_is_explained():
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        app.screen.query_one("#seed", Input).value = "blue"
+        await pilot.press("enter")
+        assert isinstance(app.screen, NewGameScreen)
+        assert "a class code is a number" in shown(app.screen.query_one("#new-game-problem"))
+
+
+async def test_the_same_class_code_gives_the_same_world():
+    worlds = []
+    for _ in range(2):
+        app = CrossroadsApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await start_new_game(pilot, code="99")
+            await pilot.press("1", "e")
+            worlds.append(dict(app.current_state().meters))
+    assert worlds[0] == worlds[1]
+
+
+async def test_every_decision_is_autosaved_and_leaving_keeps_the_game_for_continue(save_folder):
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new_game(pilot, code="5")
+        await pilot.press("1")  # answer the first event: not the end of a turn
+        await pilot.pause()
+        assert len(saves.read_save(save_folder / "autosave-harbour.toml").decisions) == 1
+        decisions = app.screen.state.decisions
+        await pilot.press("escape")
+        assert isinstance(app.screen, TitleScreen)
+        assert any("Continue" in n.message for n in app._notifications), "leaving says the game is kept"
+        assert menu_ids(app)[0] == "continue"
+        assert "Harbour Talks" in str(app.screen.query_one("#menu", OptionList).get_option_at_index(0).prompt)
+        await pilot.press("enter")  # Continue
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.state.decisions == decisions
+
+
+async def test_save_then_load_a_named_game(save_folder):
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new_game(pilot, code="8", name="Ren")
+        await pilot.press("1", "e")  # a decision and the end of turn 1
+        while not isinstance(app.screen, GameScreen):
+            await pilot.press("enter")  # the turn report
+        played = app.screen.state.decisions
+        app.action_save_game()
+        await pilot.pause()
+        assert isinstance(app.screen, SaveDialog)
+        assert str(save_folder) in shown(app.screen.query_one(".dialog-note")), "the dialog says where saves go"
+        app.screen.query_one("#save-name", Input).value = "my game"
+        await pilot.press("enter")
+        assert isinstance(app.screen, GameScreen)
+        assert saves.read_save(save_folder / "my game.toml").decisions == played
+        await pilot.press("1")  # play on: the named save stays where it was
+        await pilot.press("q")
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("l")
+        assert isinstance(app.screen, LoadDialog)
+        names = [e.name for e in app.screen.entries]
+        assert set(names) == {"my game", "autosave-harbour"}
+        details = app.screen.details[names.index("my game")]
+        assert "Harbour Talks" in details and "April 2016, turn 2" in details and "Ren" in details
+        listing = app.screen.query_one("#load-list", OptionList)
+        listing.highlighted = names.index("my game")
+        await pilot.press("enter")
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.state.decisions == played
+        assert app.player == "Ren"
+
+
+async def save_as(pilot, name: str) -> None:
+    app = pilot.app
+    app.action_save_game()
+    await pilot.pause()
+    app.screen.query_one("#save-name", Input).value = name
+    await pilot.press("enter")
+
+
+async def test_overwriting_a_save_asks_first(save_folder):
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new_game(pilot)
+        await save_as(pilot, "slot")  # a new name: saved at once
+        assert isinstance(app.screen, GameScreen)
+        assert len(saves.read_save(save_folder / "slot.toml").decisions) == 0
+        await pilot.press("1")
+
+        await save_as(pilot, "slot")
+        assert isinstance(app.screen, ConfirmDialog), "replacing a save asks first"
+        await pilot.press("n")
+        assert isinstance(app.screen, SaveDialog), "keeping it returns to the dialog"
+        await pilot.press("escape")
+        assert len(saves.read_save(save_folder / "slot.toml").decisions) == 0, "kept as it was"
+
+        await save_as(pilot, "slot")
+        await pilot.press("y")
+        assert isinstance(app.screen, GameScreen)
+        assert len(saves.read_save(save_folder / "slot.toml").decisions) == 1, "replaced"
+
+
+async def test_broken_saves_are_listed_as_broken_and_never_stop_the_app(save_folder, shipped):
+    save_folder.mkdir()
+    scenario = load_scenario(shipped[0])
+    from game.engine import choose, new_game
+
+    good = choose(new_game(scenario, 3), "warm")
+    saves.write_save(save_folder / "autosave-harbour.toml", good, player="")
+    os.utime(save_folder / "autosave-harbour.toml", (1_000_000, 1_000_000))
+    (save_folder / "autosave-other.toml").write_text("this is [not a save")  # the newest autosave
+    (save_folder / "notes.toml").write_bytes(b"\x00\x01binary")
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        assert menu_ids(app)[0] == "continue"
+        await pilot.press("l")
+        assert isinstance(app.screen, LoadDialog)
+        broken = {e.name: e.problem for e in app.screen.entries if e.save is None}
+        assert set(broken) == {"autosave-other", "notes"}
+        assert all(broken.values()), "each broken save says what is wrong"
+        index = next(i for i, e in enumerate(app.screen.entries) if e.name == "notes")
+        app.screen.query_one("#load-list", OptionList).highlighted = index
+        await pilot.press("enter")
+        assert isinstance(app.screen, LoadDialog), "a broken save is not loaded"
+        assert "cannot be loaded" in shown(app.screen.query_one("#load-detail"))
+        await pilot.press("escape")
+        await pilot.press("c")  # Continue passes over the broken newest autosave
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.state.decisions == good.decisions
+
+
+async def test_a_scenario_that_fails_to_load_shows_its_located_problems(shipped):
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "down", "enter")  # the second scenario: A Broken Draft
+        assert isinstance(app.screen, ScenarioErrorsScreen)
+        assert any(p.startswith(f"{shipped[1]}:18:9:") for p in app.screen.problems)
+        await pilot.press("escape")
+        assert isinstance(app.screen, NewGameScreen), "back in the list, the broken scenario still there"
+
+
+async def test_an_unreadable_file_stays_in_the_list_with_its_reason():
+    app = CrossroadsApp()
+    app.opened_files.append((DATA / "garbled.toml").resolve())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        listing = app.screen.query_one("#scenarios", OptionList)
+        labels = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert any("garbled" in label and "cannot be read" in label for label in labels)
+        listing.highlighted = next(i for i, label in enumerate(labels) if "garbled" in label)
+        await pilot.pause()
+        assert "not valid TOML" in shown(app.screen.query_one("#scenario-summary"))
+
+
+async def test_play_a_scenario_file_directly(tmp_path):
+    own = Path(shutil.copy(DATA / "harbour.toml", tmp_path / "mine.toml"))
+    app = CrossroadsApp(scenario=load_scenario(own), seed=12)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, GameScreen)
+        assert (app.screen.state.seed, app.screen.scenario.path) == (12, str(own))
+        await pilot.press("q")
+        assert isinstance(app.screen, TitleScreen), "leaving a played file returns to the title"
+
+
+async def test_the_command_palette_offers_the_main_commands():
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"New game", "Load a game", "Help", "Theme"} <= titles
+        assert "Save the game" not in titles, "nothing to save on the title"
+        await start_new_game(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Save the game" in titles
+
+
+async def test_help_from_the_title_says_where_saves_go(save_folder):
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert str(save_folder) in shown(app.screen.query_one("#guide-body"))
+        await pilot.press("escape")
+        assert isinstance(app.screen, TitleScreen)
+
+
+# -- --watch ------------------------------------------------------------------------
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Change a scenario file as an editor would, and make sure its file time moves."""
+    stat = path.stat()
+    path.write_text(path.read_text().replace(old, new))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+async def test_watch_reloads_a_changed_file_and_replays_the_same_decisions(tmp_path):
+    own = Path(shutil.copy(DATA / "harbour.toml", tmp_path / "mine.toml"))
+    app = CrossroadsApp(scenario=load_scenario(own), seed=4, watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # begin
+        await pilot.press("1", "1", "e")  # warm, write a letter, end the turn
+        while not isinstance(app.screen, GameScreen):
+            await pilot.press("enter")
+        before = app.screen.state
+        edit(own, "effects = { trust = 5 }", "effects = { trust = 9 }")
+        app._look_at_watched_file()  # what the timer does every half second
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        after = app.screen.state
+        assert after.decisions == before.decisions, "the same decisions, to the same point"
+        assert after.meters["trust"] == before.meters["trust"] + 4, "played on the edited file"
+
+
+async def test_watch_keeps_the_old_version_running_on_a_broken_edit(tmp_path):
+    own = Path(shutil.copy(DATA / "harbour.toml", tmp_path / "mine.toml"))
+    app = CrossroadsApp(scenario=load_scenario(own), seed=4, watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "1")
+        game, state = app.screen, app.screen.state
+        edit(own, 'label = "Trust"\nstart = 50', 'label = "Trust"\nstart = "high"')
+        app._look_at_watched_file()
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioErrorsScreen)
+        assert any(p.startswith(f"{own}:") and "whole number" in p for p in app.screen.problems)
+        await pilot.press("escape")
+        assert app.screen is game and app.screen.state is state, "the old version still runs"
+        await pilot.press("1")  # and can still be played
+        assert len(app.screen.state.decisions) == 2
+
+
+async def test_watch_says_where_an_edit_stops_the_replay(tmp_path):
+    own = Path(shutil.copy(DATA / "harbour.toml", tmp_path / "mine.toml"))
+    app = CrossroadsApp(scenario=load_scenario(own), seed=4, watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "2")  # coldly
+        edit(own, 'id = "cold"', 'id = "frosty"')
+        app._look_at_watched_file()
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.state.decisions == (), "the answer no longer exists: back to where it was asked"
+        assert any("replayed 0 of 1" in n.message for n in app._notifications)
