@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from game import catalog
 
 OPEN_FILE = "__open__"
+HINT = "Enter starts the highlighted scenario · Tab moves to the class code, your name and Start"
 
 
 class NewGameScreen(Screen[None]):
@@ -52,7 +53,7 @@ class NewGameScreen(Screen[None]):
                 yield Label("Your name (optional)", classes="field-label")
                 yield Input(placeholder="Minister", id="player", max_length=40)
             yield Button("Start", id="start", variant="primary")
-        yield Static(id="new-game-problem")
+        yield Static(Content(HINT), id="new-game-problem")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -88,7 +89,9 @@ class NewGameScreen(Screen[None]):
         title = self.query_one("#scenario-title", Static)
         period = self.query_one("#scenario-period", Static)
         summary = self.query_one("#scenario-summary", Static)
-        self.query_one("#new-game-problem", Static).update("")
+        note = self.query_one("#new-game-problem", Static)
+        note.update(Content(HINT))
+        note.remove_class("problem")
         if header is None:
             title.update(Content("Open a scenario file…"))
             period.update("")
@@ -128,7 +131,9 @@ class NewGameScreen(Screen[None]):
         try:
             seed = parse_seed(self.query_one("#seed", Input).value)
         except ValueError as error:
-            self.query_one("#new-game-problem", Static).update(Content(f"Class code: {error}."))
+            note = self.query_one("#new-game-problem", Static)
+            note.update(Content(f"Class code: {error}."))
+            note.add_class("problem")
             self.query_one("#seed", Input).focus()
             return
         try:

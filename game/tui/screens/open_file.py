@@ -35,7 +35,7 @@ class OpenFileDialog(ModalScreen[Path | None]):
         with Vertical(id="open-box", classes="dialog"):
             yield Static(Content.styled("Open a scenario file", "bold"), classes="dialog-title")
             yield Label("Path (Enter opens it), or pick a file below", classes="field-label")
-            yield Input(placeholder="my-scenario.toml", id="open-path")
+            yield Input(placeholder="for example: my-scenario.toml", id="open-path")
             yield ScenarioTree(self.start, id="open-tree")
             yield Static(id="open-problem")
 

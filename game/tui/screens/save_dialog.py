@@ -35,7 +35,7 @@ class SaveDialog(ModalScreen[Path | None]):
             yield Label("Name", classes="field-label")
             yield Input(value=f"{self.state.scenario.id}-turn-{self.state.turn}", id="save-name",
                         max_length=saves.MAX_NAME)
-            yield Label("Saved games (pick one to replace it)", classes="field-label")
+            yield Label("Saved games (pick one to replace it)", classes="field-label", id="save-list-label")
             yield OptionList(id="save-list")
             yield Static(id="save-problem")
             with Horizontal(classes="dialog-buttons"):
@@ -50,6 +50,7 @@ class SaveDialog(ModalScreen[Path | None]):
             listing.add_option(Option(Content(f"{entry.name} — {describe(entry, headers)}"), id=str(index)))
         if not self.entries:
             listing.display = False
+            self.query_one("#save-list-label", Label).display = False
         name = self.query_one("#save-name", Input)
         name.focus()
         name.action_select_all()

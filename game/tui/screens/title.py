@@ -12,6 +12,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Center
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
@@ -37,8 +38,10 @@ class TitleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Content(TAGLINE), id="title")
-        yield OptionList(id="menu")
-        yield Static(id="summary")
+        with Center():
+            yield OptionList(id="menu")
+        with Center():
+            yield Static(id="summary")
         yield Footer()
 
     def on_mount(self) -> None:
