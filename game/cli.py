@@ -16,9 +16,31 @@ from pathlib import Path
 from game import paths
 from game.engine.text import clean_line
 from game.files import display
-from game.engine import IllegalMove, Scenario, ScenarioError, load_scenario, new_game
-from game.engine.loader import suggest
-from game.engine.policies import POLICIES, play
+from game.engine import ScenarioError
+
+if typing.TYPE_CHECKING:
+    from game.engine import Scenario
+
+# The loader builds the pydantic schema, which costs more than a bare Textual app's
+# start-up: it is imported by the commands that load a file, never by the title screen.
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    from game.engine.loader import load_scenario as load
+
+    return load(path)
+
+
+def suggest(word: str, options: typing.Iterable[str]) -> str:
+    from game.engine.loader import suggest as closest
+
+    return closest(word, options)
+
+
+def new_game(scenario: Scenario, seed: int):
+    from game.engine.turns import new_game as start
+
+    return start(scenario, seed)
 
 OK, FAILED, USAGE = 0, 1, 2
 
