@@ -61,7 +61,7 @@ def play_script(state: GameState, entries: Sequence[str], policy: Policy) -> Gam
             continue
         if isinstance(prompt, ActionPrompt):
             if entry != END and entry not in actions:
-                passed_menu = _action_options(prompt)
+                passed_menu = passed_menu or _action_options(prompt)  # the menu as it first stood
                 state = step(state, policy(state, prompt), prompt)
                 continue
             decision = None if entry == END else entry

@@ -126,7 +126,9 @@ def wilson(successes: int, trials: int, z: float = Z95) -> tuple[float, float]:
     denominator = 1 + z * z / trials
     centre = (share + z * z / (2 * trials)) / denominator
     spread = z * math.sqrt(share * (1 - share) / trials + z * z / (4 * trials * trials)) / denominator
-    return max(0.0, centre - spread), min(1.0, centre + spread)
+    low = 0.0 if successes == 0 else max(0.0, centre - spread)  # exact at the edges, not 1e-18
+    high = 1.0 if successes == trials else min(1.0, centre + spread)
+    return low, high
 
 
 # -- playing ------------------------------------------------------------------
