@@ -272,7 +272,12 @@ def resolve_scenario(name: str) -> Path:
     shipped = {p.stem: p for p in paths.shipped_scenario_files()}
     if name in shipped:
         return shipped[name]
-    hint = suggest(name, shipped) or "shipped: " + ", ".join(sorted(shipped))
+    from game.catalog import shipped_headers
+
+    by_id = {header.id: header.path for header in shipped_headers()}  # ids as `scenarios` lists them
+    if name in by_id:
+        return by_id[name]
+    hint = suggest(name, {**shipped, **by_id}) or "shipped: " + ", ".join(sorted(by_id))
     raise UsageError(f"no scenario file or shipped scenario called `{name}` ({hint})")
 
 

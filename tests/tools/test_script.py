@@ -96,3 +96,17 @@ def test_a_wrong_entry_in_json_mode_prints_the_game_so_far_and_the_error(capsys,
     data = json.loads(out)
     assert data["turn"] == 2 and data["ending"] is None
     assert data["open"] == ["end"] and "cooling down" in data["error"]
+
+
+def test_a_shipped_scenario_is_found_by_its_id_when_its_file_name_differs(capsys, tmp_path, monkeypatch):
+    from game import paths
+
+    renamed = tmp_path / "first_steps_v2.toml"
+    renamed.write_text(textwrap.dedent(SMALL), encoding="utf-8")  # its id is `small`
+    monkeypatch.setattr(paths, "shipped_scenario_files", lambda: [renamed])
+    for command in (["run", "small", "--seed", "1", "--json"], ["simulate", "small", "--runs", "3", "--json"],
+                    ["run", "first_steps_v2", "--seed", "1", "--json"]):
+        assert main(command) == 0
+        assert json.loads(capsys.readouterr().out)["scenario"] == "small"
+    assert main(["run", "smal", "--seed", "1"]) == 2
+    assert "did you mean `small`?" in capsys.readouterr().err
