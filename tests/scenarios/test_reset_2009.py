@@ -21,15 +21,15 @@ SCENARIO = "reset-2009"
 ROUTES = {
     # A patient player: trust built early, missile defence explained to Moscow, the treaty file kept moving.
     "restart_holds": (0, [
-        'this_generation', 'signal_yes', 'far_east_energy', 'end', 'quiet_1956', 'envoy',
-        'end', 'north_korea', 'end', 'invite_medvedev', 'end', 'both_fronts', 'consular',
-        'end', 'allow_with_consent', 'far_east_energy', 'end', 'explain_limits',
-        'warn_visit', 'end', 'protest_on_paper', 'expand_visits', 'end', 'joint_activity',
-        'tough_line', 'end', 'gas_partnership', 'take_it', 'end', 'confirm',
-        'ask_washington', 'end', 'explain_patience', 'back_it', 'end', 'alliance_first',
-        'end', 'stay_out', 'relax', 'end', 'explain_patience', 'end', 'hajime', 'consular',
-        'end', 'roadmap', 'end', 'cancel_trip', 'explain_patience', 'end', 'sign_only',
-        'bmd_showcase', 'end', 'hand_over', 'end'
+        'this_generation', 'signal_yes', 'far_east_energy', 'end', 'quiet_1956', 'end',
+        'north_korea', 'end', 'invite_medvedev', 'end', 'mend_alliance', 'consular',
+        'far_east_energy', 'end', 'allow_with_consent', 'end', 'explain_limits',
+        'reach_out', 'end', 'protest_on_paper', 'expand_visits', 'end', 'joint_activity',
+        'ask_washington', 'end', 'gas_partnership', 'tough_line', 'end', 'confirm',
+        'take_it', 'end', 'back_it', 'end', 'alliance_first', 'tough_line', 'end',
+        'stay_out', 'relax', 'end', 'end', 'hajime', 'consular', 'end', 'calm_talks',
+        'bmd_showcase', 'end', 'protest_and_go', 'brief_washington', 'end', 'sign_and_plan',
+        'explain_patience', 'security_talks', 'end', 'hand_over', 'end'
     ]),
     # Tokyo's real choices with no standing actions: a channel open, no treaty.
     "talks_alive": (0, [
@@ -43,13 +43,18 @@ ROUTES = {
     ]),
     # Tokyo's real choices again; on this seed the talks never gather momentum.
     "where_it_began": (2, [
-        'this_generation', 'study', 'end', 'ask_for_more', 'end', 'say_nothing', 'end',
-        'welcome', 'end', 'mend_alliance', 'end', 'allow_with_consent', 'end',
-        'explain_limits', 'warn_visit', 'end', 'recall_briefly', 'consular', 'end',
-        'stand_by', 'propose_it', 'end', 'accept_thank', 'expand_visits', 'end', 'confirm',
-        'end', 'end', 'alliance_first', 'end', 'stay_out', 'relax', 'end', 'consular',
-        'end', 'hajime', 'end', 'calm_talks', 'end', 'protest_and_go', 'end',
-        'sign_and_plan', 'end', 'hand_over', 'end'
+        'this_generation', 'study', 'bmd_showcase', 'end', 'ask_for_more',
+        'brief_washington', 'end', 'north_korea', 'envoy', 'end', 'invite_medvedev', 'end',
+        'keep_outreach', 'far_east_energy', 'end', 'allow_proudly', 'hold_off',
+        'territories_campaign', 'end', 'explain_limits', 'warn_visit', 'end', 'told_you',
+        'consular', 'end', 'joint_activity', 'propose_it', 'security_talks', 'end',
+        'accept_thank', 'expand_visits', 'end', 'confirm_and_brief', 'take_it',
+        'territories_campaign', 'end', 'end', 'wait_quietly', 'far_east_energy', 'end',
+        'stand_with_allies', 'keep_ban', 'brief_washington', 'end', 'consular',
+        'territories_campaign', 'end', 'four_not_two', 'brief_washington', 'end',
+        'courtesies', 'far_east_energy', 'end', 'protest_and_go', 'territories_campaign',
+        'end', 'sign_and_plan', 'brief_washington', 'end', 'campaign_tough',
+        'security_talks', 'end'
     ]),
     # Always the first option: loud claims and missile-defence showcases leave Moscow alarmed.
     "freezer": (0, [
@@ -68,16 +73,13 @@ ROUTES = {
         'brief_washington', 'end'
     ]),
     # The same loud line on another seed: Moscow's trust collapses before the end.
-    "channel_frozen": (2, [
-        'this_generation', 'study', 'territories_campaign', 'end', 'ask_for_more',
-        'brief_washington', 'end', 'say_nothing', 'bmd_showcase', 'end', 'welcome',
-        'territories_campaign', 'end', 'mend_alliance', 'brief_washington', 'end',
-        'allow_with_consent', 'envoy', 'end', 'explain_limits', 'warn_visit',
-        'territories_campaign', 'end', 'recall_briefly', 'consular', 'brief_washington',
-        'end', 'stand_by', 'propose_it', 'bmd_showcase', 'end', 'accept_thank',
-        'expand_visits', 'territories_campaign', 'end', 'confirm', 'brief_washington',
-        'end', 'envoy', 'end', 'alliance_first', 'territories_campaign', 'end', 'stay_out',
-        'relax', 'brief_washington', 'end', 'protest_drills', 'consular', 'bmd_showcase'
+    "channel_frozen": (0, [
+        'wait_for_washington', 'signal_yes', 'bmd_showcase', 'end', 'ask_for_more',
+        'brief_washington', 'end', 'back_the_plan', 'end', 'welcome', 'brief_washington',
+        'end', 'mend_alliance', 'consular', 'bmd_showcase', 'end', 'allow_proudly',
+        'brief_washington', 'end', 'alliance_business', 'warn_visit', 'end',
+        'cancel_meeting', 'expand_visits', 'brief_washington', 'end', 'reopen', 'stand_by',
+        'bmd_showcase'
     ]),
     # Everything for Moscow's trust: Washington loses confidence mid-game.
     "alliance_crisis": (0, [
@@ -89,15 +91,16 @@ ROUTES = {
         'explain_patience', 'envoy', 'end', 'defer'
     ]),
     # Everything for the treaty: the public stops following.
-    "government_falls": (31, [
+    "government_falls": (2, [
         'this_generation', 'study', 'far_east_energy', 'end', 'quiet_1956', 'end',
-        'say_nothing', 'end', 'invite_medvedev', 'consular', 'end', 'mend_alliance',
-        'far_east_energy', 'end', 'allow_with_consent', 'expand_visits', 'end',
-        'explain_limits', 'warn_visit', 'end', 'protest_on_paper', 'back_it', 'end',
-        'joint_activity', 'far_east_energy', 'end', 'gas_partnership', 'tough_line', 'end',
-        'confirm', 'propose_it', 'end', 'consular', 'end', 'reach_putin', 'far_east_energy',
-        'end', 'stay_out', 'relax', 'end', 'tough_line', 'take_it', 'end', 'hajime', 'end',
-        'roadmap', 'far_east_energy'
+        'say_nothing', 'end', 'invite_medvedev', 'end', 'mend_alliance', 'far_east_energy',
+        'end', 'allow_with_consent', 'take_it', 'end', 'explain_limits', 'warn_visit',
+        'end', 'protest_on_paper', 'consular', 'end', 'joint_activity', 'tough_line',
+        'far_east_energy', 'end', 'gas_partnership', 'back_it', 'end', 'confirm', 'end',
+        'tough_line', 'end', 'reach_putin', 'far_east_energy', 'end', 'stay_out', 'relax',
+        'end', 'tough_line', 'consular', 'end', 'hajime', 'end', 'roadmap',
+        'far_east_energy', 'end', 'protest_and_go', 'tough_line', 'end', 'sign_and_plan',
+        'end', 'last_push'
     ]),
 }
 
