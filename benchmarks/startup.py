@@ -1,7 +1,9 @@
-"""Cold start to an interactive title screen, against a bare Textual app, in the same run.
+"""Cold start to an interactive title screen and to the first game screen, against a bare Textual app.
 
 Each sample is a fresh Python process that imports the app, runs it headless and
-exits when Textual reports the first frame shown (the `Ready` event).
+exits when Textual reports the first frame shown (the `Ready` event), or, for
+the game, once the game screen of the flagship (after its briefing) has been drawn.
+The goals (issue 6): the title within 1.3× the bare app, the first game screen within 2.0×.
 
     python benchmarks/startup.py [--runs 10]
 """
@@ -33,6 +35,37 @@ class Probe(CrossroadsApp):
 Probe().run(headless=True)
 """
 
+# `crossroads` as typed: the command-line module first, then the same title screen.
+CROSSROADS_CLI = """
+import game.cli
+from game.tui.app import CrossroadsApp
+class Probe(CrossroadsApp):
+    def on_ready(self):
+        self.call_after_refresh(self.exit)
+Probe().run(headless=True)
+"""
+
+# `crossroads play crossroads-2015`, then Enter on the briefing: until the game screen is drawn.
+FIRST_GAME = """
+import tempfile
+import game.cli
+from game import paths
+from game.tui.app import CrossroadsApp
+files = {p.stem: p for p in paths.shipped_scenario_files()}
+flagship = files.get("crossroads-2015") or files["tutorial"]
+class Probe(CrossroadsApp):
+    def on_ready(self):
+        self.screen.action_begin()  # Enter on the briefing
+        self.set_interval(0.002, self.check)
+    def check(self):
+        from game.tui.screens.game import GameScreen
+        if isinstance(self.screen, GameScreen) and self.screen.is_mounted:
+            self.call_after_refresh(self.exit)
+with tempfile.TemporaryDirectory() as saves:
+    scenario = game.cli.load_scenario(flagship)
+    Probe(scenario=scenario, seed=1, saves_dir=saves).run(headless=True)
+"""
+
 
 def sample(code: str) -> float:
     started = time.perf_counter()
@@ -44,13 +77,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    sample(BARE), sample(CROSSROADS)  # warm the file cache and bytecode
-    results = {"bare Textual app": [], "crossroads title": []}
-    for _ in range(args.runs):  # interleaved, so both see the same machine load
-        results["bare Textual app"].append(sample(BARE))
-        results["crossroads title"].append(sample(CROSSROADS))
+    probes = {"bare Textual app": BARE, "crossroads title": CROSSROADS,
+              "title via the CLI": CROSSROADS_CLI, "first game screen": FIRST_GAME}
+    for code in probes.values():  # warm the file cache and bytecode
+        sample(code)
+    results: dict[str, list[float]] = {name: [] for name in probes}
+    for _ in range(args.runs):  # interleaved, so all see the same machine load
+        for name, code in probes.items():
+            results[name].append(sample(code))
+    bare = statistics.median(results["bare Textual app"])
     for name, times in results.items():
-        print(f"{name:>17}: median {statistics.median(times) * 1000:.0f} ms, "
+        median = statistics.median(times)
+        print(f"{name:>18}: median {median * 1000:.0f} ms ({median / bare:.2f}× bare), "
               f"min {min(times) * 1000:.0f} ms over {args.runs} runs")
 
 

@@ -14,6 +14,7 @@ chosen, and its located problems are shown then.
 from __future__ import annotations
 
 import datetime
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,8 +83,13 @@ def read_header(path: str | Path) -> Header:
     path = Path(path)
     fallback = clean_line(path.stem)
     try:
-        source = files.read_capped(path, MAX_FILE_BYTES, what="scenario file")
-        data = tomllib.loads(source.decode("utf-8"))
+        source = files.read_capped(path, MAX_FILE_BYTES, what="scenario file").decode("utf-8")
+        try:
+            data = tomllib.loads(_head(source))
+        except tomllib.TOMLDecodeError:  # the cut was not clean: read the whole file
+            data = {}
+        if not isinstance(data.get("scenario"), dict):
+            data = tomllib.loads(source)
     except files.UnreadableFile as error:
         return Header(path, fallback, fallback, problem=error.reason)
     except UnicodeDecodeError:
@@ -108,6 +114,31 @@ def read_header(path: str | Path) -> Header:
         months_per_turn=_whole(table, "months_per_turn", 1),
         turns=_whole(table, "turns", 0),
     )
+
+
+_TABLE_HEADER = re.compile(r"\s*\[")
+_SCENARIO_HEADER = re.compile(r"\s*\[\s*scenario\s*\]\s*(#.*)?$")
+
+
+def _head(source: str) -> str:
+    """The file up to the end of its [scenario] table, as TOML text.
+
+    tomllib is pure Python: a whole flagship scenario takes ~0.1 s to parse, the
+    header alone a millisecond. The cut is made at the first table header after
+    [scenario] that is not inside a multi-line string; if it is wrong, the caller
+    parses the whole file instead.
+    """
+    lines = source.splitlines(keepends=True)
+    inside_string, seen_scenario = "", False
+    for index, line in enumerate(lines):
+        if not inside_string and _TABLE_HEADER.match(line):
+            if seen_scenario:
+                return "".join(lines[:index])
+            seen_scenario = bool(_SCENARIO_HEADER.match(line))
+        for quotes in ('"""', "'''"):
+            if (not inside_string or inside_string == quotes) and line.count(quotes) % 2:
+                inside_string = "" if inside_string else quotes
+    return source
 
 
 def _text(table: dict[str, Any], key: str) -> str:

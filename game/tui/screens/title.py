@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game import catalog
+from game import catalog, paths
 from game.engine.text import clean_line
 
 TAGLINE = "CROSSROADS\nTokyo's seat between Washington and Moscow"
@@ -44,11 +44,8 @@ class TitleScreen(Screen[None]):
             yield Static(id="summary")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_menu()
-
     def on_screen_resume(self) -> None:
-        self.refresh_menu()  # back from a game: Continue now names it
+        self.refresh_menu()  # on first showing, and back from a game: Continue now names it
 
     def refresh_menu(self) -> None:
         menu = self.query_one("#menu", OptionList)
@@ -120,7 +117,10 @@ def latest_autosave(folder: Path) -> Path | None:
 
 
 def _scenario_title(scenario_id: str) -> str:
-    for header in catalog.shipped_headers():
+    shipped = paths.shipped_scenario_files()
+    likely = [p for p in shipped if p.stem == scenario_id] or shipped  # a file is usually named for its id
+    for path in likely:
+        header = catalog.read_header(path)
         if header.id == scenario_id and not header.problem:
             return header.title
     return clean_line(scenario_id)
