@@ -22,29 +22,28 @@ ROUTES["beyond_nagato"] = [  # judgement: the full plan, Washington briefed, sec
     'end', 'welcome_nk', 'brief_washington', 'end', 'comfort', 'by_air', 'end', 'annual',
     'lend', 'reassure', 'leaders_call', 'end', 'reframe', 'no_word', 'security_channel', 'end',
     'ask_why', 'ask_washington', 'one_step', 'brief_washington', 'end', 'special',
-    'deals_and_2plus2', 'reassure', 'end', 'brief_early', 'leaders_call', 'end', 'path',
-    'small_first', 'security_channel', 'end', 'contacts', 'few_pilots', 'reassure',
-    'brief_washington', 'end', 'timetable', 'end',
+    'deals_and_2plus2', 'end', 'brief_early', 'leaders_call', 'end', 'path', 'small_first',
+    'security_channel', 'end', 'contacts', 'few_pilots', 'brief_washington', 'end', 'timetable',
+    'end',
 ]
 
 ROUTES["joint_activities"] = [  # the historical line: Tokyo's real choice at every fact event, Yachi's bases answer included
     'all_eight', 'in_step', 'brief_washington', 'end', 'energy', 'reassure', 'end',
     'welcome_nk', 'brief_washington', 'end', 'let_them_choose', 'sympathy', 'end', 'annual',
-    'lend', 'reassure', 'brief_washington', 'end', 'deny', 'deny', 'support_study', 'end',
-    'protest', 'cannot_rule_out', 'one_step', 'brief_washington', 'end', 'special',
-    'deals_and_2plus2', 'reassure', 'end', 'brief_early', 'brief_washington', 'end', 'path',
-    'small_first', 'end', 'defend', 'few_pilots', 'reassure', 'brief_washington', 'end',
-    'graves_survey', 'counteroffer', 'file_it', 'end',
+    'lend', 'reassure', 'brief_washington', 'end', 'deny', 'support_study', 'end', 'protest',
+    'cannot_rule_out', 'one_step', 'brief_washington', 'end', 'special', 'deals_and_2plus2',
+    'file_it', 'end', 'brief_early', 'brief_washington', 'end', 'path', 'small_first', 'deny',
+    'end', 'defend', 'few_pilots', 'brief_washington', 'end', 'graves_survey', 'counteroffer',
+    'file_it', 'end',
 ]
 
 ROUTES["deals_no_door"] = [  # the historical line, but the legal question deferred at Nagato and no 2+2
     'all_eight', 'in_step', 'brief_washington', 'end', 'energy', 'reassure', 'end',
     'welcome_nk', 'brief_washington', 'end', 'let_them_choose', 'sympathy', 'end', 'pitch',
-    'lend', 'reassure', 'brief_washington', 'end', 'deny', 'deny', 'support_study', 'end',
-    'protest', 'cannot_rule_out', 'one_step', 'brief_washington', 'end', 'defer', 'deals_only',
-    'reassure', 'end', 'brief_early', 'brief_washington', 'end', 'path', 'still_wait',
-    'counteroffer', 'end', 'late_offer', 'reassure', 'brief_washington', 'end', 'graves_survey',
-    'file_it', 'end',
+    'lend', 'reassure', 'brief_washington', 'end', 'deny', 'support_study', 'end', 'protest',
+    'cannot_rule_out', 'one_step', 'brief_washington', 'end', 'defer', 'deals_only', 'file_it',
+    'end', 'brief_early', 'brief_washington', 'end', 'path', 'still_wait', 'counteroffer',
+    'end', 'late_offer', 'brief_washington', 'end', 'graves_survey', 'file_it', 'end',
 ]
 
 ROUTES["alliance_crisis"] = [  # Moscow first: sanctions eased at Ise-Shima and Washington's unease brushed aside
@@ -62,12 +61,11 @@ ROUTES["freezer"] = [  # alliance first: THAAD welcomed as a regional shield, ba
     'all_eight', 'in_step', 'brief_washington', 'end', 'soft', 'delay', 'public_case', 'end',
     'shield', 'leaders_call', 'end', 'comfort', 'sympathy', 'brief_washington', 'end', 'annual',
     'lend', 'delay', 'public_case', 'end', 'deny', 'no_word', 'far_east_base', 'end', 'protest',
-    'cannot_rule_out', 'one_step', 'leaders_call', 'end', 'special', 'deals_only', 'delay',
-    'energy_deals', 'end', 'brief_early', 'counteroffer', 'brief_washington', 'end', 'path',
-    'hold_line', 'file_it', 'far_east_base', 'end', 'leave_it', 'few_pilots', 'delay',
-    'leaders_call', 'end', 'economics', 'file_it', 'energy_deals', 'end',
+    'cannot_rule_out', 'one_step', 'leaders_call', 'end', 'special', 'deals_only', 'file_it',
+    'brief_washington', 'end', 'brief_early', 'counteroffer', 'public_case', 'end', 'path',
+    'hold_line', 'file_it', 'far_east_base', 'end', 'leave_it', 'few_pilots', 'leaders_call',
+    'end', 'economics', 'file_it', 'brief_washington', 'end',
 ]
-
 
 
 @pytest.mark.parametrize("ending", sorted(ROUTES))
