@@ -161,6 +161,8 @@ class Scenario:
     # (higher first), then file order. Precomputed once for the hot path.
     draw_order: tuple[Event, ...] = field(default=())
     balance: tuple[Balance, ...] = ()  # checked by `crossroads simulate --check`
+    # Worked out on first use by the engine (game.engine.plan), never by the loader.
+    cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def date_of(self, turn: int) -> datetime.date:
         """The first day of the month that `turn` stands for."""

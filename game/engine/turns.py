@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any
 
 from game.engine import model
+from game.engine.plan import plan_of
 from game.engine.rolls import pick_weighted, roll
 from game.engine.state import Change, Decision, GameState, Note
 
@@ -253,7 +254,7 @@ class _Draft:
             self.open_turn()
 
     def open_turn(self) -> None:
-        for rule in self.scenario.rules:
+        for rule in plan_of(self.scenario).rules_on(self.turn):  # the rules that can fire this turn
             if rule.when.evaluate(self):
                 self.note("rule", rule.id, rule.note)
                 self.apply(rule.does, "rule", rule.id)
@@ -267,7 +268,7 @@ class _Draft:
         drawn = list(self.scheduled.get(turn, ()))
         if drawn:
             self.scheduled = {t: events for t, events in self.scheduled.items() if t != turn}
-        for event in scenario.draw_order:
+        for event in plan_of(scenario).events_on(turn):  # draw_order, less what cannot be drawn now
             if len(drawn) >= scenario.events_per_turn:
                 break
             if (event.id in drawn or (event.once and event.id in self.seen)
@@ -333,7 +334,7 @@ class _Draft:
             self.changes.append(Change(self.turn, cause, source, flag, not value, value))
 
     def check_endings(self) -> bool:
-        for candidate in self.scenario.endings.values():
+        for candidate in plan_of(self.scenario).endings[self.final]:  # in file order, less what needs `final`
             if candidate.when.evaluate(self):
                 self.finish(candidate)
                 return True

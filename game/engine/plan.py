@@ -1,0 +1,113 @@
+"""What the turn order may skip without changing any game: worked out once per scenario.
+
+A condition is a pure function of the state. When one of its top-level `and`
+parts reads only the calendar (`turn`, `turns`, `year`, `month` and constants),
+that part holds on a fixed set of turns, known before any game is played; on
+every other turn the whole condition is false. So an event written
+`when = "year == 2015 and month == 9 and talks_open"` need not be looked at on
+the other 23 turns, and a rule `when = "turn == 1"` only on turn 1. Likewise an
+ending whose condition has a top-level `final` part cannot hold before the
+last turn has closed. Skipping what cannot hold changes nothing: conditions
+have no side effects and the first one that holds, in the same order, still
+wins. tests/engine/test_fastplay.py and test_properties.py hold the games equal.
+
+    events_on(scenario, turn)   draw_order without the events that cannot be drawn on `turn`
+    rules_on(scenario, turn)    the rules, in file order, without those that cannot fire on `turn`
+    endings_now(scenario, final)  the endings that can hold now, in file order
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+from typing import Any
+
+from game.engine import model
+from game.engine.expressions import ExpressionError, NameTable, compile_expression, split_top_level, tokens
+
+_CALENDAR_WORDS = frozenset({"turn", "turns", "year", "month", "true", "false", "and", "or", "not",
+                             "min", "max", "abs"})
+_NO_NAMES = NameTable(meters=frozenset(), flags=frozenset(), events={})
+# Beyond this many (conditions × turns) the plan is not worked out: the scenario is played as written.
+_MAX_WORK = 200_000
+
+
+@dataclass
+class _At:
+    """A state as far as the calendar goes: conditions on the calendar read only `turn`."""
+
+    turn: int
+    final: bool = False
+    meters: dict = field(default_factory=dict)
+    flags: frozenset = frozenset()
+    seen: dict = field(default_factory=dict)
+    chosen: frozenset = frozenset()
+
+
+def _possible_turns(scenario: model.Scenario, condition: Any) -> frozenset[int] | None:
+    """The turns on which `condition` can hold, or None when it can hold on any."""
+    if condition is None:
+        return None
+    try:
+        calendar = [part for part in split_top_level(condition.source, "and")
+                    if all(t.kind != "name" or t.text in _CALENDAR_WORDS for t in tokens(part))]
+        if not calendar:
+            return None
+        compiled = [compile_expression(part, _NO_NAMES, scenario.calendar, expect="bool") for part in calendar]
+    except (ExpressionError, ValueError):
+        return None  # not understood here: look at it every turn, as written
+    return frozenset(t for t in range(1, scenario.turns + 1) if all(c.evaluate(_At(t)) for c in compiled))
+
+
+def _needs_final(condition: Any) -> bool:
+    try:
+        return condition is not None and "final" in split_top_level(condition.source, "and")
+    except (ExpressionError, ValueError):
+        return False
+
+
+class _Plan:
+    def __init__(self, scenario: model.Scenario) -> None:
+        self.scenario = scenario
+        conditions = len(scenario.draw_order) + len(scenario.rules)
+        worth_it = conditions * scenario.turns <= _MAX_WORK
+        self.event_turns = {e.id: _possible_turns(scenario, e.when) for e in scenario.draw_order} if worth_it else {}
+        self.rule_turns = [_possible_turns(scenario, r.when) for r in scenario.rules] if worth_it else []
+        self.pinned = any(t is not None for t in (*self.event_turns.values(), *self.rule_turns))
+        self.events: dict[int, tuple[model.Event, ...]] = {}
+        self.rules: dict[int, tuple[model.Rule, ...]] = {}
+        every = tuple(scenario.endings.values())
+        self.endings = {True: every, False: tuple(e for e in every if not _needs_final(e.when)
+                                                  and not (e.fallback and e.when.source == "false"))}
+
+    def events_on(self, turn: int) -> tuple[model.Event, ...]:
+        if not self.pinned:
+            return self.scenario.draw_order
+        found = self.events.get(turn)
+        if found is None:
+            found = self.events[turn] = tuple(_keep(self.scenario.draw_order, turn,
+                                                    [self.event_turns.get(e.id) for e in self.scenario.draw_order]))
+        return found
+
+    def rules_on(self, turn: int) -> tuple[model.Rule, ...]:
+        if not self.pinned:
+            return self.scenario.rules
+        found = self.rules.get(turn)
+        if found is None:
+            found = self.rules[turn] = tuple(_keep(self.scenario.rules, turn, self.rule_turns))
+        return found
+
+
+def _keep(items: Iterable[Any], turn: int, turns: Sequence[frozenset[int] | None]) -> Iterable[Any]:
+    for item, possible in zip(items, turns or repeat(None)):
+        if possible is None or turn in possible:
+            yield item
+
+
+def plan_of(scenario: model.Scenario) -> _Plan:
+    """The scenario's plan, worked out on first use and kept with it."""
+    plan = scenario.cache.get("plan")
+    if plan is None:
+        plan = scenario.cache["plan"] = _Plan(scenario)
+    return plan

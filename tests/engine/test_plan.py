@@ -1,0 +1,106 @@
+"""The plan (what the turn order may skip) changes no game: played with and without it, games are equal."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from game.engine import turns
+from game.engine.fastplay import play_game
+from game.engine.plan import plan_of
+from game.engine.policies import policy_named
+from tests.engine.conftest import scenario
+from tests.engine.test_properties import SETTINGS, generated_scenarios, play_states, seeds
+
+
+def as_written(scenario_):
+    """No plan: every rule, event and ending looked at every time, as the file says."""
+    every = tuple(scenario_.endings.values())
+    return SimpleNamespace(events_on=lambda turn: scenario_.draw_order, rules_on=lambda turn: scenario_.rules,
+                           endings={True: every, False: every})
+
+
+@SETTINGS
+@given(generated=generated_scenarios(), seed=seeds, policy=st.sampled_from(["first", "random"]))
+def test_games_with_and_without_the_plan_are_equal(make, generated, seed, policy):
+    scenario_ = make(generated.text)
+    chosen = policy_named(policy, scenario_)
+    planned = play_states(scenario_, seed, chosen)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(turns, "plan_of", as_written)
+        written = play_states(scenario_, seed, chosen)
+    assert planned == written
+
+
+CALENDAR = """
+[meters.trust]
+label = "Trust"
+start = 50
+
+[flags]
+open = "Talks are open."
+
+[[rules]]
+id = "first_turn"
+when = "turn == 1"
+set = ["open"]
+
+[[rules]]
+id = "summer_drift"
+when = "(year == 2015 and month >= 7) and trust > 0"
+effects = { trust = -1 }
+
+[events.july]
+title = "July"
+text = "."
+when = "year == 2015 and month == 7 and open"
+
+[[events.july.choices]]
+id = "ok"
+label = "OK"
+
+[events.any]
+title = "Any"
+text = "."
+when = "trust > 10 or turn == 2"
+once = false
+
+[[events.any.choices]]
+id = "ok"
+label = "OK"
+
+[endings.win]
+title = "Win"
+kind = "victory"
+text = "."
+when = "final and trust >= 40"
+
+[endings.crash]
+title = "Crash"
+kind = "defeat"
+text = "."
+when = "trust < 0"
+"""
+
+
+def test_the_plan_skips_only_what_cannot_hold():
+    built = scenario(CALENDAR, turns=6)  # May … October 2015
+    plan = plan_of(built)
+    assert [r.id for r in plan.rules_on(1)] == ["first_turn"]
+    assert [r.id for r in plan.rules_on(3)] == ["summer_drift"]  # July
+    assert [e.id for e in plan.events_on(3)] == ["july", "any"]
+    assert [e.id for e in plan.events_on(4)] == ["any"]  # a condition with a top-level `or` is kept
+    assert [e.id for e in plan.endings[False]] == ["crash"]
+    assert [e.id for e in plan.endings[True]] == ["win", "crash", "fallback_end"]
+
+
+def test_a_planned_scenario_plays_as_written(tutorial):
+    for seed in range(30):
+        planned = play_game(tutorial, seed, policy_named("random", tutorial), record=True)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(turns, "plan_of", as_written)
+            written = play_game(tutorial, seed, policy_named("random", tutorial), record=True)
+        assert planned == written
