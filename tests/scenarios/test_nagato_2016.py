@@ -22,9 +22,9 @@ ROUTES["beyond_nagato"] = [  # judgement: the full plan, Washington briefed, sec
     'end', 'welcome_nk', 'brief_washington', 'end', 'comfort', 'by_air', 'end', 'annual',
     'lend', 'reassure', 'leaders_call', 'end', 'reframe', 'no_word', 'security_channel', 'end',
     'ask_why', 'ask_washington', 'one_step', 'brief_washington', 'end', 'special',
-    'deals_and_2plus2', 'end', 'brief_early', 'leaders_call', 'end', 'path', 'small_first',
-    'security_channel', 'end', 'contacts', 'few_pilots', 'brief_washington', 'end', 'timetable',
-    'end',
+    'deals_and_2plus2', 'end', 'brief_early', 'leaders_call', 'end', 'path', 'raise_at_2plus2',
+    'small_first', 'security_channel', 'end', 'contacts', 'few_pilots', 'brief_washington',
+    'end', 'timetable', 'end',
 ]
 
 ROUTES["joint_activities"] = [  # the historical line: Tokyo's real choice at every fact event, Yachi's bases answer included
@@ -32,9 +32,9 @@ ROUTES["joint_activities"] = [  # the historical line: Tokyo's real choice at ev
     'welcome_nk', 'brief_washington', 'end', 'let_them_choose', 'sympathy', 'end', 'annual',
     'lend', 'reassure', 'brief_washington', 'end', 'deny', 'support_study', 'end', 'protest',
     'cannot_rule_out', 'one_step', 'brief_washington', 'end', 'special', 'deals_and_2plus2',
-    'file_it', 'end', 'brief_early', 'brief_washington', 'end', 'path', 'small_first', 'deny',
-    'end', 'defend', 'few_pilots', 'brief_washington', 'end', 'graves_survey', 'counteroffer',
-    'file_it', 'end',
+    'file_it', 'end', 'brief_early', 'brief_washington', 'end', 'path', 'protest',
+    'small_first', 'end', 'defend', 'few_pilots', 'brief_washington', 'end', 'graves_survey',
+    'counteroffer', 'file_it', 'end',
 ]
 
 ROUTES["deals_no_door"] = [  # the historical line, but the legal question deferred at Nagato and no 2+2
@@ -42,8 +42,8 @@ ROUTES["deals_no_door"] = [  # the historical line, but the legal question defer
     'welcome_nk', 'brief_washington', 'end', 'let_them_choose', 'sympathy', 'end', 'pitch',
     'lend', 'reassure', 'brief_washington', 'end', 'deny', 'support_study', 'end', 'protest',
     'cannot_rule_out', 'one_step', 'brief_washington', 'end', 'defer', 'deals_only', 'file_it',
-    'end', 'brief_early', 'brief_washington', 'end', 'path', 'still_wait', 'counteroffer',
-    'end', 'late_offer', 'brief_washington', 'end', 'graves_survey', 'file_it', 'end',
+    'end', 'brief_early', 'brief_washington', 'end', 'path', 'protest', 'still_wait', 'end',
+    'late_offer', 'brief_washington', 'end', 'graves_survey', 'counteroffer', 'file_it', 'end',
 ]
 
 ROUTES["alliance_crisis"] = [  # Moscow first: sanctions eased at Ise-Shima and Washington's unease brushed aside
@@ -63,7 +63,7 @@ ROUTES["freezer"] = [  # alliance first: THAAD welcomed as a regional shield, ba
     'lend', 'delay', 'public_case', 'end', 'deny', 'no_word', 'far_east_base', 'end', 'protest',
     'cannot_rule_out', 'one_step', 'leaders_call', 'end', 'special', 'deals_only', 'file_it',
     'brief_washington', 'end', 'brief_early', 'counteroffer', 'public_case', 'end', 'path',
-    'hold_line', 'file_it', 'far_east_base', 'end', 'leave_it', 'few_pilots', 'leaders_call',
+    'protest', 'hold_line', 'far_east_base', 'end', 'leave_it', 'few_pilots', 'leaders_call',
     'end', 'economics', 'file_it', 'brief_washington', 'end',
 ]
 
@@ -96,6 +96,14 @@ def test_the_historical_line_falls_short_of_victory_with_the_bases_answer(play_r
     pledged = play_route(SCENARIO, seed=SEED, decisions=[*route[:upto], "no_bases"], policy="first")
     assert "bases_open" in answered.flags and "bases_open" not in pledged.flags
     assert pledged.meters["threat"] < answered.meters["threat"]
+
+
+def test_a_moscow_that_feels_threatened_freezes_the_file_despite_the_deals(play_route):
+    # The freezer is judged before the historical draw: a special system and a full order
+    # book do not help when Moscow sees the islands as a future U.S. base.
+    state = play_route(SCENARIO, seed=SEED, decisions=ROUTES["freezer"])
+    assert "special_system" in state.flags and state.meters["package"] >= 40
+    assert state.meters["threat"] >= 45 and state.ending == "freezer"
 
 
 def test_both_nagato_events_come_in_december_2016(play_route):
