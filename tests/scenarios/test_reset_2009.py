@@ -88,21 +88,22 @@ ROUTES = {
     ]),
     # Found by everything for Moscow's trust, seed 0.
     "alliance_crisis": (0, [
-        'this_generation', 'rule_out', 'envoy', 'end', 'quiet_1956', 'far_east_energy',
-        'end', 'north_korea', 'security_talks', 'end', 'security_talks', 'envoy', 'end',
-        'keep_outreach', 'consular', 'end', 'brief_moscow_first', 'far_east_energy', 'end',
-        'explain_limits', 'reach_out', 'envoy', 'end', 'protest_on_paper', 'expand_visits',
-        'security_talks', 'end', 'joint_activity', 'hold_course', 'end', 'gas_partnership',
-        'explain_patience', 'envoy', 'end', 'defer'
+        'this_generation', 'rule_out', 'envoy', 'end', 'quiet_1956', 'hold_course',
+        'far_east_energy', 'end', 'north_korea', 'security_talks', 'end', 'security_talks',
+        'envoy', 'end', 'keep_outreach', 'hold_course', 'end', 'brief_moscow_first',
+        'consular', 'far_east_energy', 'end', 'explain_limits', 'reach_out', 'envoy', 'end',
+        'protest_on_paper', 'hold_course', 'security_talks', 'end', 'joint_activity',
+        'explain_patience', 'end', 'gas_partnership'
     ]),
-    # Found by everything for Moscow's trust, seed 9.
-    "government_falls": (9, [
-        'this_generation', 'rule_out', 'envoy', 'end', 'quiet_1956', 'far_east_energy',
-        'end', 'north_korea', 'expand_visits', 'security_talks', 'end', 'security_talks',
-        'envoy', 'end', 'keep_outreach', 'end', 'brief_moscow_first', 'far_east_energy',
-        'end', 'explain_limits', 'reach_out', 'envoy', 'end', 'protest_on_paper',
-        'brief_first', 'security_talks', 'end', 'joint_activity', 'explain_patience', 'end',
-        'gas_partnership', 'envoy', 'end', 'defer', 'special_regime', 'far_east_energy'
+    # Found by everything for treaty progress, seed 2.
+    "government_falls": (2, [
+        'this_generation', 'study', 'far_east_energy', 'end', 'quiet_1956', 'end',
+        'say_nothing', 'end', 'invite_medvedev', 'end', 'mend_alliance', 'far_east_energy',
+        'end', 'allow_with_consent', 'take_it', 'end', 'explain_limits', 'warn_visit',
+        'end', 'protest_on_paper', 'consular', 'end', 'joint_activity', 'tough_line',
+        'far_east_energy', 'end', 'gas_partnership', 'back_it', 'end', 'confirm',
+        'special_regime', 'end', 'tough_line', 'end', 'reach_putin', 'far_east_energy',
+        'end', 'stay_out', 'relax', 'end', 'invite_putin'
     ]),
 }
 
