@@ -316,7 +316,7 @@ def report_lines(scenario: model.Scenario, tally: Tally, policy: str, seed: int,
         low, high = wilson(count, runs)
         when = _turn_spread(tally.ending_turns.get(ending_id, Counter()))
         yield (f"  {ending_id:<{width}}  {ending.kind:<7} {count:>7,}  {_percent(count / runs if runs else 0):>6}"
-               f"  [{_percent(low)}–{_percent(high)}]  {when}")
+               f"  [{_percent(low)}–{_percent(high)}]  {when}").rstrip()
     yield ""
     yield f"Turns played: mean {tally.turns_mean:.1f}, min {tally.turns_min}, max {tally.turns_max} " \
           f"(of {scenario.turns})"
@@ -345,7 +345,8 @@ def report_lines(scenario: model.Scenario, tally: Tally, policy: str, seed: int,
         yield f"  {meter_id}: {shown}"
     if comparison:
         yield ""
-        yield "Victories by policy: " + ", ".join(
+        each = next(iter(comparison.values())).runs
+        yield f"Victories by policy ({each:,} games each): " + ", ".join(
             f"{name} {_percent(victories(scenario, t) / t.runs)}" for name, t in comparison.items())
     found = warnings(scenario, tally, comparison)
     yield ""
