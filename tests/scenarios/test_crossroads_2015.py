@@ -36,19 +36,19 @@ ROUTES["framework"] = (1, [
 ])
 
 # the bold line: as for the framework, plus 'two islands first', a no-bases answer and a bold offer after Nagato that lands (ends in turn 22)
-ROUTES["peace_treaty"] = (6, [
-    'transparency', 'track', 'economic_package', 'end', 'in_step', 'back_it',
-    'alliance_consult', 'end', 'far_east', 'ask_quietly', 'request_summit', 'end', 'postpone',
-    'monitor', 'send_envoy', 'end', 'regret', 'seek_both', 'alliance_consult', 'end',
-    'from_1956', 'own_words', 'public_campaign', 'end', 'screened', 'patience',
-    'economic_package', 'end', 'note_concern', 'ask_moscow', 'alliance_consult', 'end', 'adopt',
-    'routine', 'request_summit', 'end', 'go_briefed', 'public_campaign', 'end', 'defensive',
-    'explain_both', 'alliance_consult', 'end', 'islands_line', 'send_envoy', 'end', 'full_plan',
-    'economic_package', 'end', 'in_step', 'make_case', 'alliance_consult', 'end', 'minister',
-    'back_for_nk', 'public_campaign', 'end', 'consular', 'request_summit', 'end', 'all_in',
-    'explain_both', 'alliance_consult', 'end', 'home_ground', 'make_case', 'send_envoy', 'end',
-    'no_bases', 'court_early', 'public_campaign', 'end', 'press_for_two', 'own_it',
-    'alliance_consult', 'end', 'steady', 'bold_offer', 'economic_package', 'end',
+ROUTES["peace_treaty"] = (4, [
+    'transparency', 'track', 'economic_package', 'end', 'in_step', 'request_summit', 'end',
+    'far_east', 'ask_quietly', 'alliance_consult', 'end', 'postpone', 'monitor', 'send_envoy',
+    'end', 'regret', 'seek_both', 'public_campaign', 'end', 'from_1956', 'own_words',
+    'alliance_consult', 'end', 'screened', 'economic_package', 'end', 'note_concern', 'adopt',
+    'request_summit', 'end', 'make_case', 'routine', 'alliance_consult', 'end', 'go_briefed',
+    'patience', 'public_campaign', 'end', 'defensive', 'ask_moscow', 'send_envoy', 'end',
+    'islands_line', 'own_it', 'alliance_consult', 'end', 'full_plan', 'make_case',
+    'economic_package', 'end', 'in_step', 'send_teams', 'public_campaign', 'end', 'minister',
+    'back_for_nk', 'alliance_consult', 'end', 'back_it', 'request_summit', 'end', 'all_in',
+    'make_case', 'send_envoy', 'end', 'home_ground', 'own_it', 'alliance_consult', 'end',
+    'no_bases', 'court_early', 'public_campaign', 'end', 'press_for_two', 'split',
+    'economic_package', 'end', 'steady', 'bold_offer', 'alliance_consult', 'end',
     'graves_first', 'initial',
 ])
 
