@@ -19,47 +19,41 @@ from tests.scenarios.conftest import shipped
 SCENARIO = "reset-2009"
 
 ROUTES = {
+    # Found by a one-step score-seeker (it sees hidden gauges via the score), seed 1.
+    "restart_holds": (1, [
+        'this_generation', 'signal_yes', 'far_east_energy', 'end', 'quiet_1956', 'end',
+        'north_korea', 'expand_visits', 'end', 'invite_medvedev', 'end', 'mend_alliance',
+        'consular', 'far_east_energy', 'end', 'allow_with_consent', 'take_it', 'end',
+        'explain_limits', 'reach_out', 'end', 'protest_on_paper', 'back_it', 'end',
+        'joint_activity', 'ask_washington', 'end', 'gas_partnership', 'tough_line', 'end',
+        'confirm', 'special_regime', 'end', 'end', 'alliance_first', 'tough_line', 'end',
+        'stand_with_allies', 'relax', 'end', 'invite_putin', 'end', 'hajime',
+        'explain_patience', 'end', 'roadmap', 'far_east_energy', 'end', 'protest_and_go',
+        'ask_why', 'brief_washington', 'end', 'sign_only', 'tough_line', 'security_talks',
+        'end', 'hand_over', 'calm', 'end'
+    ]),
     # Found by a one-step score-seeker (it sees hidden gauges via the score), seed 0.
-    "restart_holds": (0, [
-        'this_generation', 'signal_yes', 'far_east_energy', 'end', 'quiet_1956', 'envoy',
-        'end', 'say_nothing', 'end', 'invite_medvedev', 'end', 'both_fronts', 'consular',
-        'end', 'allow_with_consent', 'far_east_energy', 'end', 'explain_limits',
-        'warn_visit', 'end', 'protest_on_paper', 'expand_visits', 'end', 'joint_activity',
-        'tough_line', 'end', 'gas_partnership', 'take_it', 'end', 'confirm',
-        'warn_investors', 'end', 'explain_patience', 'ask_washington', 'end', 'reach_putin',
-        'end', 'stand_with_allies', 'relax', 'far_east_energy', 'end', 'look_ahead',
-        'explain_patience', 'end', 'hajime', 'loud_protest', 'end', 'roadmap',
-        'protest_drills', 'security_talks', 'end', 'protest_and_go', 'explain_patience',
-        'far_east_energy', 'end', 'sign_and_plan', 'brief_washington', 'end',
-        'campaign_tough', 'calm', 'territories_campaign', 'end'
+    "talks_alive": (0, [
+        'this_generation', 'signal_yes', 'far_east_energy', 'end', 'quiet_1956', 'end',
+        'north_korea', 'end', 'invite_medvedev', 'end', 'mend_alliance', 'consular',
+        'far_east_energy', 'end', 'allow_with_consent', 'end', 'explain_limits',
+        'reach_out', 'end', 'protest_on_paper', 'expand_visits', 'end', 'joint_activity',
+        'ask_washington', 'end', 'gas_partnership', 'explain_patience', 'end', 'confirm',
+        'special_regime', 'end', 'take_it', 'back_it', 'end', 'alliance_first',
+        'tough_line', 'end', 'stand_with_allies', 'relax', 'end', 'invite_putin', 'end',
+        'hajime', 'tough_line', 'end', 'roadmap', 'far_east_energy', 'end',
+        'protest_and_go', 'brief_washington', 'end', 'sign_and_plan', 'tough_line',
+        'security_talks', 'end', 'hand_over', 'consular', 'brief_washington', 'end'
     ]),
-    # Found by a one-step score-seeker (it sees hidden gauges via the score), seed 2.
-    "talks_alive": (2, [
-        'this_generation', 'signal_yes', 'far_east_energy', 'end', 'quiet_1956', 'envoy',
-        'end', 'say_nothing', 'end', 'invite_medvedev', 'end', 'both_fronts', 'end',
-        'allow_with_consent', 'take_it', 'far_east_energy', 'end', 'explain_limits',
-        'warn_visit', 'end', 'protest_on_paper', 'explain_patience', 'end', 'lower_tone',
-        'ask_washington', 'end', 'gas_partnership', 'loud_protest', 'end', 'confirm',
-        'summon', 'end', 'explain_patience', 'end', 'reach_putin', 'end',
-        'stand_with_allies', 'relax', 'far_east_energy', 'end', 'firm_words',
-        'explain_patience', 'end', 'hajime', 'back_it', 'end', 'roadmap', 'end',
-        'ask_putin', 'tough_line', 'far_east_energy', 'end', 'sign_and_plan', 'ask_why',
-        'brief_washington', 'end', 'hand_over', 'security_talks', 'end'
-    ]),
-    # Found by random play, seed 2.
-    "where_it_began": (2, [
-        'this_generation', 'study', 'bmd_showcase', 'end', 'ask_for_more',
-        'brief_washington', 'end', 'north_korea', 'envoy', 'end', 'invite_medvedev', 'end',
-        'keep_outreach', 'far_east_energy', 'end', 'allow_proudly', 'hold_off',
-        'territories_campaign', 'end', 'explain_limits', 'warn_visit', 'end', 'told_you',
-        'consular', 'end', 'joint_activity', 'propose_it', 'security_talks', 'end',
-        'accept_thank', 'expand_visits', 'end', 'confirm_and_brief', 'warn_investors',
-        'territories_campaign', 'end', 'end', 'wait_quietly', 'far_east_energy', 'end',
-        'stand_with_allies', 'keep_ban', 'brief_washington', 'end', 'look_ahead',
-        'consular', 'territories_campaign', 'end', 'four_not_two', 'brief_washington',
-        'end', 'courtesies', 'far_east_energy', 'end', 'protest_and_go',
-        'territories_campaign', 'end', 'sign_and_plan', 'brief_washington', 'end',
-        'campaign_tough', 'security_talks', 'end'
+    # Found by Tokyo's real choices (listed first in each event) and no standing actions, seed 0.
+    "where_it_began": (0, [
+        'this_generation', 'study', 'end', 'ask_for_more', 'end', 'say_nothing', 'end',
+        'welcome', 'end', 'mend_alliance', 'consular', 'end', 'allow_with_consent', 'end',
+        'explain_limits', 'warn_visit', 'end', 'recall_briefly', 'expand_visits', 'end',
+        'stand_by', 'leave_it', 'end', 'accept_thank', 'consular', 'end', 'confirm',
+        'summon', 'end', 'hold_off', 'end', 'alliance_first', 'end', 'stay_out', 'relax',
+        'end', 'look_ahead', 'end', 'hajime', 'consular', 'end', 'calm_talks', 'end',
+        'protest_and_go', 'end', 'sign_and_plan', 'end', 'hand_over', 'end'
     ]),
     # Found by always the first option, standing actions included: loud claims and missile-defence showcases, seed 0.
     "freezer": (0, [
@@ -68,14 +62,14 @@ ROUTES = {
         'territories_campaign', 'end', 'mend_alliance', 'consular', 'brief_washington',
         'end', 'allow_with_consent', 'envoy', 'end', 'explain_limits', 'warn_visit',
         'territories_campaign', 'end', 'recall_briefly', 'expand_visits',
-        'brief_washington', 'end', 'stand_by', 'propose_it', 'bmd_showcase', 'end',
+        'brief_washington', 'end', 'stand_by', 'leave_it', 'bmd_showcase', 'end',
         'accept_thank', 'consular', 'territories_campaign', 'end', 'confirm', 'summon',
-        'brief_washington', 'end', 'envoy', 'end', 'alliance_first', 'territories_campaign',
-        'end', 'stay_out', 'relax', 'brief_washington', 'end', 'look_ahead', 'calm',
-        'bmd_showcase', 'end', 'hajime', 'protest_drills', 'territories_campaign', 'end',
-        'calm_talks', 'quiet_assurance', 'brief_washington', 'end', 'protest_and_go',
-        'calm', 'envoy', 'end', 'sign_and_plan', 'territories_campaign', 'end', 'hand_over',
-        'consular', 'brief_washington', 'end'
+        'brief_washington', 'end', 'envoy', 'end', 'alliance_first', 'protest_drills',
+        'territories_campaign', 'end', 'stay_out', 'relax', 'brief_washington', 'end',
+        'look_ahead', 'calm', 'bmd_showcase', 'end', 'hajime', 'consular',
+        'territories_campaign', 'end', 'calm_talks', 'quiet_assurance', 'brief_washington',
+        'end', 'protest_and_go', 'calm', 'envoy', 'end', 'sign_and_plan',
+        'territories_campaign', 'end', 'hand_over', 'brief_washington', 'end'
     ]),
     # Found by everything for Washington's confidence, seed 0.
     "channel_frozen": (0, [
@@ -84,7 +78,7 @@ ROUTES = {
         'end', 'mend_alliance', 'consular', 'bmd_showcase', 'end', 'allow_proudly',
         'brief_washington', 'end', 'alliance_business', 'warn_visit', 'end',
         'cancel_meeting', 'expand_visits', 'brief_washington', 'end', 'reopen', 'stand_by',
-        'bmd_showcase'
+        'bmd_showcase', 'end', 'accept_quietly'
     ]),
     # Found by everything for Moscow's trust, seed 0.
     "alliance_crisis": (0, [
