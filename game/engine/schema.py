@@ -63,47 +63,55 @@ class Consequence(EffectKeys):
         "it is unavailable. Without it the app shows the condition in words.",
     )
     result: Text = Field(default="", description="Markdown shown after it is taken.")
-    outcomes: list[Outcome] = Field(default_factory=list, max_length=20)
+    outcomes: list[Outcome] = Field(
+        default_factory=list, max_length=20,
+        description="Weighted random outcomes: after its own effects, exactly one is drawn by weight.",
+    )
 
 
 class Choice(Consequence):
-    id: Id
-    label: Text = Field(min_length=1, max_length=200)
+    id: Id = Field(description="The choice's id, unique within its event, e.g. \"embrace\".")
+    label: Text = Field(
+        min_length=1, max_length=200, description="Plain text the player picks (60 characters fit).")
 
 
 class Action(Consequence):
-    label: Text = Field(min_length=1, max_length=200)
-    description: Text = ""
+    label: Text = Field(min_length=1, max_length=200, description="Plain text shown in the actions menu.")
+    description: Text = Field(default="", description="A line on what the action is for.")
     cooldown: StrictInt = Field(default=0, ge=0, le=1000, description="Turns off the menu after use.")
 
 
 class Rule(EffectKeys):
-    id: Id
-    when: ExpressionText = "true"
+    id: Id = Field(description="The rule's id, unique among rules.")
+    when: ExpressionText = Field(
+        default="true", description="Condition checked as each turn opens; the rule applies when it holds.")
     note: Text = Field(default="", description="Shown in the turn log when the rule fires.")
 
 
 class Event(Table):
-    title: Text = Field(min_length=1, max_length=200)
-    text: Text
-    when: ExpressionText = "true"
-    chance: StrictFloat = Field(default=1.0, ge=0.0, le=1.0)
-    priority: StrictInt = 0
-    once: StrictBool = True
-    triggered_only: StrictBool = False
-    debrief: Text = ""
-    sources: list[Text] = Field(default_factory=list, max_length=50)
-    history: Literal["fact", "what-if"] = "what-if"
-    choices: list[Choice] = Field(min_length=1, max_length=9)
+    title: Text = Field(min_length=1, max_length=200, description="Plain-text title of the event card.")
+    text: Text = Field(description="Markdown: the situation the player must answer (450 characters fit).")
+    when: ExpressionText = Field(default="true", description="Condition for the event to be eligible in a turn.")
+    chance: StrictFloat = Field(
+        default=1.0, ge=0.0, le=1.0, description="Chance (0 to 1) of being drawn in a turn it is eligible.")
+    priority: StrictInt = Field(default=0, description="Among eligible events, higher is drawn first.")
+    once: StrictBool = Field(default=True, description="Drawn at most once; false lets it return.")
+    triggered_only: StrictBool = Field(default=False, description="Drawn only when something schedules it.")
+    debrief: Text = Field(default="", description="A question for discussion after the game.")
+    sources: list[Text] = Field(default_factory=list, max_length=50, description="Where the facts come from.")
+    history: Literal["fact", "what-if"] = Field(
+        default="what-if", description="\"fact\" if the situation really happened, else \"what-if\".")
+    choices: list[Choice] = Field(
+        min_length=1, max_length=9, description="The player's options, 1 to 9, in order.")
 
 
 class Meter(Table):
-    label: Text = Field(min_length=1, max_length=80)
-    start: StrictInt
-    min: StrictInt = 0
-    max: StrictInt = 100
-    description: Text = ""
-    hidden: StrictBool = False
+    label: Text = Field(min_length=1, max_length=80, description="Plain-text name shown to the player.")
+    start: StrictInt = Field(description="Value on turn 1, within min..max.")
+    min: StrictInt = Field(default=0, description="Lowest value; effects are clamped to it.")
+    max: StrictInt = Field(default=100, description="Highest value; effects are clamped to it.")
+    description: Text = Field(default="", description="What the meter measures, for the player.")
+    hidden: StrictBool = Field(default=False, description="A hidden meter drives the story but is not shown.")
     warn_below: StrictInt | None = Field(
         default=None, description="The app warns when the meter is at or below this level (defeat is near).")
     warn_above: StrictInt | None = Field(
@@ -111,24 +119,28 @@ class Meter(Table):
 
 
 class Ending(Table):
-    title: Text = Field(min_length=1, max_length=200)
-    kind: Literal["victory", "draw", "defeat"]
-    text: Text
-    when: ExpressionText | None = None
-    fallback: StrictBool = False
+    title: Text = Field(min_length=1, max_length=200, description="Plain-text title of the ending.")
+    kind: Literal["victory", "draw", "defeat"] = Field(description="victory, draw or defeat.")
+    text: Text = Field(description="Markdown shown on the ending screen.")
+    when: ExpressionText | None = Field(
+        default=None, description="Condition that ends the game; endings are checked in file order. "
+        "Required except on the fallback.")
+    fallback: StrictBool = Field(
+        default=False, description="The one ending used when no other holds after the last turn.")
 
 
 class Header(Table):
-    id: ScenarioId
-    title: Text = Field(min_length=1, max_length=200)
-    summary: Text
-    briefing: Text = ""
-    start: datetime.date
-    months_per_turn: StrictInt = Field(default=1, ge=1, le=120)
-    turns: StrictInt = Field(ge=1, le=600)
-    events_per_turn: StrictInt = Field(default=1, ge=0, le=9)
-    actions_per_turn: StrictInt = Field(default=1, ge=0, le=9)
-    score: ExpressionText | None = None
+    id: ScenarioId = Field(description="The scenario's id: lowercase letters, digits, _ and -.")
+    title: Text = Field(min_length=1, max_length=200, description="Plain-text title.")
+    summary: Text = Field(description="One paragraph for the scenario picker.")
+    briefing: Text = Field(default="", description="Markdown shown before the first turn.")
+    start: datetime.date = Field(description="The TOML date of turn 1, e.g. 2015-05-01 (no quotes).")
+    months_per_turn: StrictInt = Field(default=1, ge=1, le=120, description="Months each turn stands for.")
+    turns: StrictInt = Field(ge=1, le=600, description="Number of turns.")
+    events_per_turn: StrictInt = Field(default=1, ge=0, le=9, description="Most events drawn in a turn.")
+    actions_per_turn: StrictInt = Field(
+        default=1, ge=0, le=9, description="Standing actions the player may take a turn; 0 for none.")
+    score: ExpressionText | None = Field(default=None, description="Optional number expression: the score.")
     what_happened: Text = Field(
         default="", description="Markdown for the debrief: what really happened in the period the scenario covers.")
     sources: list[Text] = Field(
@@ -151,14 +163,20 @@ class Balance(Table):
 
 
 class ScenarioFile(Table):
-    format: StrictInt
-    scenario: Header
-    meters: dict[Id, Meter] = Field(min_length=1, max_length=200)
-    flags: dict[Id, Text] = Field(default_factory=dict, max_length=1000)
-    rules: list[Rule] = Field(default_factory=list, max_length=1000)
-    events: dict[Id, Event] = Field(default_factory=dict, max_length=5000)
-    actions: dict[Id, Action] = Field(default_factory=dict, max_length=500)
-    endings: dict[Id, Ending] = Field(min_length=1, max_length=100)
+    format: StrictInt = Field(description="The format version: 1.")
+    scenario: Header = Field(description="The scenario's title, calendar and pace.")
+    meters: dict[Id, Meter] = Field(
+        min_length=1, max_length=200, description="Numbers the player keeps in balance.")
+    flags: dict[Id, Text] = Field(
+        default_factory=dict, max_length=1000, description="Facts that are set or not: id → what it means.")
+    rules: list[Rule] = Field(
+        default_factory=list, max_length=1000, description="Rules applied as each turn opens, in file order.")
+    events: dict[Id, Event] = Field(
+        default_factory=dict, max_length=5000, description="Events the player answers with a choice.")
+    actions: dict[Id, Action] = Field(
+        default_factory=dict, max_length=500, description="Standing actions offered every turn.")
+    endings: dict[Id, Ending] = Field(
+        min_length=1, max_length=100, description="How the game ends; exactly one is the fallback.")
     glossary: dict[GlossaryTerm, GlossaryEntry] = Field(
         default_factory=dict, max_length=200,
         description="Terms the help screen explains: term → one line of plain text.",
