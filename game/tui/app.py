@@ -59,7 +59,8 @@ class CrossroadsApp(App[None]):
     # -- start and stop ---------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.push_screen(TitleScreen())
+        if self._loaded is None and self._start_scenario is None:
+            self.push_screen(TitleScreen())  # `play` draws the title only when the player goes there
         if self._loaded is not None:
             self.open_game(self._loaded.state, player=self._loaded.save.player)
             self._say_warnings(self._loaded.warnings)
@@ -78,7 +79,7 @@ class CrossroadsApp(App[None]):
         from game.tui.screens.briefing import BriefingScreen
         from game.tui.sessions import fresh_seed
 
-        self.back_to_title()
+        self._unwind()
         self.push_screen(BriefingScreen(scenario, seed=fresh_seed() if seed is None else seed,
                                         player=player))
 
@@ -95,15 +96,21 @@ class CrossroadsApp(App[None]):
         from game.tui.screens.game import GameScreen
 
         self.player = player
-        self.back_to_title()
+        self._unwind()
         self.sub_title = state.scenario.title
         self.push_screen(GameScreen(state.scenario, state=state))
 
     def back_to_title(self) -> None:
         """Close every screen above the title (the title refreshes its Continue entry)."""
+        self._unwind()
+        if not isinstance(self.screen, TitleScreen):
+            self.push_screen(TitleScreen())
+        self.sub_title = ""
+
+    def _unwind(self) -> None:
+        """Close every screen above the title, or above the base screen when there is no title yet."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
             self.pop_screen()
-        self.sub_title = ""
 
     def current_game(self) -> Screen | None:
         """The game screen in the stack, if a game is open."""
