@@ -328,3 +328,13 @@ async def test_watch_says_where_an_edit_stops_the_replay(tmp_path):
         assert isinstance(app.screen, GameScreen)
         assert app.screen.state.decisions == (), "the answer no longer exists: back to where it was asked"
         assert any("replayed 0 of 1" in n.message for n in app._notifications)
+
+
+async def test_escape_from_the_briefing_of_a_played_file_goes_to_the_title():
+    app = CrossroadsApp(scenario=load_scenario(DATA / "harbour.toml"), seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, TitleScreen), "never an empty screen"
+        await pilot.press("n", "enter", "escape")
+        assert isinstance(app.screen, NewGameScreen), "from New game, the briefing goes back to the list"
