@@ -19,21 +19,8 @@ from tests.scenarios.conftest import shipped
 SCENARIO = "reset-2009"
 
 ROUTES = {
-    # Found by a one-step score-seeker (it sees hidden gauges via the score), seed 1.
-    "restart_holds": (1, [
-        'this_generation', 'signal_yes', 'far_east_energy', 'end', 'quiet_1956', 'end',
-        'north_korea', 'expand_visits', 'end', 'invite_medvedev', 'end', 'mend_alliance',
-        'consular', 'far_east_energy', 'end', 'allow_with_consent', 'take_it', 'end',
-        'explain_limits', 'reach_out', 'end', 'protest_on_paper', 'back_it', 'end',
-        'joint_activity', 'ask_washington', 'end', 'gas_partnership', 'tough_line', 'end',
-        'confirm', 'special_regime', 'end', 'end', 'alliance_first', 'tough_line', 'end',
-        'stand_with_allies', 'relax', 'end', 'invite_putin', 'end', 'hajime',
-        'explain_patience', 'end', 'roadmap', 'far_east_energy', 'end', 'protest_and_go',
-        'ask_why', 'brief_washington', 'end', 'sign_only', 'tough_line', 'security_talks',
-        'end', 'hand_over', 'calm', 'end'
-    ]),
     # Found by a one-step score-seeker (it sees hidden gauges via the score), seed 0.
-    "talks_alive": (0, [
+    "restart_holds": (0, [
         'this_generation', 'signal_yes', 'far_east_energy', 'end', 'quiet_1956', 'end',
         'north_korea', 'end', 'invite_medvedev', 'end', 'mend_alliance', 'consular',
         'far_east_energy', 'end', 'allow_with_consent', 'end', 'explain_limits',
@@ -41,9 +28,23 @@ ROUTES = {
         'ask_washington', 'end', 'gas_partnership', 'explain_patience', 'end', 'confirm',
         'special_regime', 'end', 'take_it', 'back_it', 'end', 'alliance_first',
         'tough_line', 'end', 'stand_with_allies', 'relax', 'end', 'invite_putin', 'end',
-        'hajime', 'tough_line', 'end', 'roadmap', 'far_east_energy', 'end',
-        'protest_and_go', 'brief_washington', 'end', 'sign_and_plan', 'tough_line',
-        'security_talks', 'end', 'hand_over', 'consular', 'brief_washington', 'end'
+        'hajime', 'tough_line', 'far_east_energy', 'end', 'roadmap', 'ask_why',
+        'brief_washington', 'end', 'protest_and_go', 'security_talks', 'end',
+        'sign_and_plan', 'tough_line', 'brief_washington', 'end', 'hand_over', 'calm',
+        'territories_campaign', 'end'
+    ]),
+    # Found by a one-step score-seeker (it sees hidden gauges via the score), seed 2.
+    "talks_alive": (2, [
+        'this_generation', 'signal_yes', 'far_east_energy', 'end', 'quiet_1956', 'end',
+        'north_korea', 'end', 'invite_medvedev', 'end', 'mend_alliance', 'end',
+        'allow_with_consent', 'take_it', 'far_east_energy', 'end', 'alliance_business',
+        'reach_out', 'end', 'protest_on_paper', 'consular', 'end', 'joint_activity',
+        'explain_patience', 'end', 'gas_partnership', 'back_it', 'end', 'confirm',
+        'warn_investors', 'end', 'tough_line', 'end', 'alliance_first', 'end', 'stay_out',
+        'relax', 'far_east_energy', 'end', 'invite_putin', 'explain_patience', 'end',
+        'hajime', 'end', 'roadmap', 'end', 'ask_putin', 'tough_line', 'far_east_energy',
+        'end', 'sign_and_plan', 'ask_why', 'brief_washington', 'end', 'hand_over',
+        'security_talks', 'end'
     ]),
     # Found by Tokyo's real choices (listed first in each event) and no standing actions, seed 0.
     "where_it_began": (0, [
