@@ -22,34 +22,35 @@ ROUTES["framework"] = (1, [
     'transparency', 'track', 'economic_package', 'end', 'in_step', 'back_it',
     'alliance_consult', 'end', 'far_east', 'ask_quietly', 'request_summit', 'end', 'postpone',
     'monitor', 'send_envoy', 'end', 'regret', 'seek_both', 'alliance_consult', 'end',
-    'from_1956', 'own_words', 'public_campaign', 'end', 'screened', 'ask_moscow',
+    'from_1956', 'own_words', 'public_campaign', 'end', 'screened', 'students_only',
     'economic_package', 'end', 'note_concern', 'let_float', 'alliance_consult', 'end',
-    'send_teams', 'request_summit', 'end', 'go_briefed', 'routine', 'send_envoy', 'end',
-    'defensive', 'patience', 'alliance_consult', 'end', 'islands_line', 'explain_both',
+    'go_explain', 'routine', 'request_summit', 'end', 'go_briefed', 'ask_moscow', 'send_envoy',
+    'end', 'defensive', 'patience', 'alliance_consult', 'end', 'islands_line', 'explain_both',
     'public_campaign', 'end', 'full_plan', 'consular', 'economic_package', 'end', 'in_step',
-    'alliance_consult', 'end', 'minister', 'back_for_nk', 'request_summit', 'end',
-    'public_campaign', 'end', 'all_in', 'explain_both', 'alliance_consult', 'end',
-    'home_ground', 'send_envoy', 'end', 'no_bases', 'court_early', 'economic_package', 'end',
-    'special_system', 'alliance_consult', 'end', 'steady', 'steady_drafting', 'public_campaign',
-    'end', 'pilots', 'graves_first', 'request_summit', 'end', 'explain_nk', 'alliance_consult',
-    'end', 'aegis_with_visits', 'send_envoy', 'end',
+    'routine', 'alliance_consult', 'end', 'minister', 'back_for_nk', 'request_summit', 'end',
+    'study', 'make_case', 'public_campaign', 'end', 'all_in', 'explain_both',
+    'alliance_consult', 'end', 'home_ground', 'routine', 'send_envoy', 'end', 'no_bases',
+    'court_early', 'economic_package', 'end', 'special_system', 'split', 'alliance_consult',
+    'end', 'steady', 'steady_drafting', 'public_campaign', 'end', 'pilots', 'graves_first',
+    'request_summit', 'end', 'explain_nk', 'alliance_consult', 'end', 'aegis_with_visits',
+    'send_envoy', 'end',
 ])
 
-# the bold line: as for the framework, plus 'two islands first', a no-bases answer and a bold offer after Nagato that lands (ends in turn 22)
+# the bold line: as for the framework, plus 'two islands first', a no-bases answer and a bold offer after Nagato that lands (ends in turn 23)
 ROUTES["peace_treaty"] = (4, [
-    'transparency', 'track', 'economic_package', 'end', 'in_step', 'request_summit', 'end',
+    'transparency', 'track', 'send_envoy', 'end', 'in_step', 'own_it', 'request_summit', 'end',
     'far_east', 'ask_quietly', 'alliance_consult', 'end', 'postpone', 'monitor', 'send_envoy',
     'end', 'regret', 'seek_both', 'public_campaign', 'end', 'from_1956', 'own_words',
-    'alliance_consult', 'end', 'screened', 'economic_package', 'end', 'note_concern', 'adopt',
-    'request_summit', 'end', 'make_case', 'routine', 'alliance_consult', 'end', 'go_briefed',
-    'patience', 'public_campaign', 'end', 'defensive', 'ask_moscow', 'send_envoy', 'end',
-    'islands_line', 'own_it', 'alliance_consult', 'end', 'full_plan', 'make_case',
-    'economic_package', 'end', 'in_step', 'send_teams', 'public_campaign', 'end', 'minister',
-    'back_for_nk', 'alliance_consult', 'end', 'back_it', 'request_summit', 'end', 'all_in',
+    'alliance_consult', 'end', 'screened', 'students_only', 'send_envoy', 'end', 'note_concern',
+    'adopt', 'request_summit', 'end', 'go_explain', 'make_case', 'alliance_consult', 'end',
+    'go_briefed', 'patience', 'public_campaign', 'end', 'defensive', 'ask_moscow', 'send_envoy',
+    'end', 'islands_line', 'own_it', 'alliance_consult', 'end', 'full_plan', 'make_case', 'end',
+    'in_step', 'routine', 'public_campaign', 'end', 'minister', 'back_for_nk',
+    'alliance_consult', 'end', 'study', 'back_it', 'request_summit', 'end', 'all_in',
     'make_case', 'send_envoy', 'end', 'home_ground', 'own_it', 'alliance_consult', 'end',
-    'no_bases', 'court_early', 'public_campaign', 'end', 'press_for_two', 'split',
-    'economic_package', 'end', 'steady', 'bold_offer', 'alliance_consult', 'end',
-    'graves_first', 'initial',
+    'no_bases', 'court_early', 'public_campaign', 'end', 'press_for_two', 'split', 'send_envoy',
+    'end', 'alliance_first', 'bold_offer', 'alliance_consult', 'end', 'graves_first',
+    'make_case', 'request_summit', 'end', 'explain_nk', 'initial',
 ])
 
 # the hawk: BMD showcased, sanctions tightened, every Russian move answered in public (ends in turn 4)
@@ -63,8 +64,9 @@ ROUTES["freezer"] = (1, [
     'promote', 'track', 'alliance_consult', 'end', 'stand_firm', 'in_step', 'public_campaign',
     'end', 'criticise', 'ask_quietly', 'send_envoy', 'end', 'postpone', 'shadow',
     'lower_volume', 'end', 'protest_with_us', 'ministers_only', 'end', 'restate', 'join',
-    'send_envoy', 'end', 'file_it', 'ignore', 'end', 'tie_aid', 'file_it', 'end', 'send_teams',
-    'send_envoy', 'end', 'after_g7', 'file_it', 'end', 'defensive', 'file_it', 'end', 'let_go',
+    'send_envoy', 'end', 'keep_frozen', 'file_it', 'end', 'tie_aid', 'file_it', 'end',
+    'go_briefed', 'ignore', 'send_envoy', 'end', 'after_g7', 'file_it', 'end', 'defensive',
+    'file_it', 'end', 'let_go',
 ])
 
 # the dove: sanctions lifted by the Cabinet, Washington's calls brushed aside (ends in turn 4)
@@ -74,13 +76,14 @@ ROUTES["alliance_crisis"] = (1, [
     'ask_intent', 'send_envoy',
 ])
 
-# concessions without cover: joint development offered, protests muted, Russian law accepted (ends in turn 9)
+# concessions without cover: joint development offered, protests muted, Russian law accepted (ends in turn 12)
 ROUTES["government_falls"] = (1, [
     'transparency', 'track', 'economic_package', 'end', 'in_step', 'back_it', 'request_summit',
     'end', 'far_east', 'offer_joint', 'send_envoy', 'end', 'protest_keep', 'monitor',
     'bmd_briefing', 'end', 'regret', 'seek_both', 'end', 'from_1956', 'own_words', 'send_envoy',
-    'end', 'screened', 'split', 'economic_package', 'end', 'note_concern', 'make_case',
-    'request_summit', 'end', 'let_float',
+    'end', 'screened', 'students_only', 'economic_package', 'end', 'note_concern', 'split',
+    'request_summit', 'end', 'go_explain', 'make_case', 'send_envoy', 'end', 'go_briefed',
+    'not_now', 'end', 'defensive', 'patience', 'end', 'islands_line',
 ])
 
 # caution: no leaders' meeting, no Sochi, only business deals at Nagato (ends in turn 24)
@@ -88,14 +91,15 @@ ROUTES["status_quo"] = (1, [
     'quiet_word', 'track', 'alliance_consult', 'end', 'in_step', 'hold_off', 'bmd_briefing',
     'end', 'watch', 'ask_quietly', 'end', 'postpone', 'monitor', 'alliance_consult', 'end',
     'regret', 'ministers_only', 'send_envoy', 'end', 'restate', 'own_words', 'end',
-    'alliance_consult', 'end', 'note_concern', 'bmd_briefing', 'end', 'send_teams', 'end',
-    'after_g7', 'routine', 'alliance_consult', 'end', 'defensive', 'consular', 'end', 'protest',
-    'explain_both', 'end', 'invite_putin', 'alliance_consult', 'end', 'in_step', 'bmd_briefing',
-    'end', 'back_for_nk', 'end', 'alliance_consult', 'end', 'pitch_only', 'counter_offer',
-    'end', 'home_ground', 'explain_both', 'end', 'leave_open', 'court_early',
-    'alliance_consult', 'end', 'deals_only', 'bmd_briefing', 'end', 'consult', 'steady', 'end',
-    'patient', 'consular', 'alliance_consult', 'end', 'explain_nk', 'counter_offer', 'end',
-    'aegis', 'ask_moscow', 'end',
+    'keep_frozen', 'alliance_consult', 'end', 'note_concern', 'send_envoy', 'end', 'go_briefed',
+    'protest', 'bmd_briefing', 'end', 'after_g7', 'protest', 'alliance_consult', 'end',
+    'defensive', 'consular', 'send_envoy', 'end', 'protest', 'explain_both', 'end',
+    'invite_putin', 'alliance_consult', 'end', 'in_step', 'protest', 'send_envoy', 'end',
+    'back_for_nk', 'bmd_briefing', 'end', 'study', 'alliance_consult', 'end', 'pitch_only',
+    'explain_both', 'end', 'home_ground', 'send_teams', 'end', 'leave_open', 'court_early',
+    'alliance_consult', 'end', 'deals_only', 'protest', 'bmd_briefing', 'end', 'consult',
+    'steady', 'end', 'patient', 'consular', 'alliance_consult', 'end', 'explain_nk', 'routine',
+    'end', 'aegis', 'ask_moscow', 'end',
 ])
 
 # the historical line: Tokyo's real choice at every fact event (ends in turn 24)
@@ -103,15 +107,16 @@ ROUTES["joint_activities"] = (1, [
     'quiet_word', 'track', 'send_envoy', 'end', 'in_step', 'own_it', 'request_summit', 'end',
     'watch', 'ask_quietly', 'alliance_consult', 'end', 'postpone', 'monitor', 'send_envoy',
     'end', 'regret', 'seek_both', 'public_campaign', 'end', 'restate', 'own_words',
-    'alliance_consult', 'end', 'back_it', 'send_envoy', 'end', 'note_concern', 'ask_moscow',
-    'request_summit', 'end', 'send_teams', 'alliance_consult', 'end', 'go', 'routine',
-    'send_envoy', 'end', 'brief_fully', 'defensive', 'public_campaign', 'end', 'economy_heavy',
-    'explain_both', 'alliance_consult', 'end', 'full_plan', 'disown', 'send_envoy', 'end',
-    'in_step', 'request_summit', 'end', 'minister', 'back_for_nk', 'alliance_consult', 'end',
-    'send_envoy', 'end', 'all_in', 'explain_both', 'public_campaign', 'end', 'home_ground',
-    'alliance_consult', 'end', 'leave_open', 'court_early', 'send_envoy', 'end',
-    'special_system', 'request_summit', 'end', 'consult', 'steady', 'alliance_consult', 'end',
-    'pilots', 'patient', 'send_envoy', 'end', 'explain_nk', 'public_campaign', 'end', 'aegis',
+    'alliance_consult', 'end', 'keep_frozen', 'back_it', 'send_envoy', 'end', 'note_concern',
+    'ask_moscow', 'request_summit', 'end', 'go_briefed', 'protest', 'alliance_consult', 'end',
+    'go', 'routine', 'send_envoy', 'end', 'brief_fully', 'defensive', 'public_campaign', 'end',
+    'economy_heavy', 'explain_both', 'alliance_consult', 'end', 'full_plan', 'consular',
+    'send_envoy', 'end', 'in_step', 'protest', 'request_summit', 'end', 'minister',
+    'back_for_nk', 'alliance_consult', 'end', 'study', 'disown', 'send_envoy', 'end', 'all_in',
+    'explain_both', 'public_campaign', 'end', 'home_ground', 'send_teams', 'alliance_consult',
+    'end', 'leave_open', 'court_early', 'send_envoy', 'end', 'special_system', 'protest',
+    'request_summit', 'end', 'consult', 'steady', 'alliance_consult', 'end', 'pilots',
+    'patient', 'send_envoy', 'end', 'explain_nk', 'public_campaign', 'end', 'aegis',
     'alliance_consult', 'end',
 ])
 
