@@ -97,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
                            "or the scenario of --load)")
     play.add_argument("--seed", type=_seed, metavar="N",
                       help="the class code: the same code gives everyone the same world (default: a new one)")
+    play.add_argument("--name", default="", metavar="NAME", help="your name, written into your saves")
     play.add_argument("--load", metavar="SAVE", help="a save file, or the name of a save in the save folder")
     play.add_argument("--saves-dir", metavar="DIR",
                       help="keep saves in DIR (default: $CROSSROADS_SAVES, else your user data folder)")
@@ -241,7 +242,8 @@ def _play(args: argparse.Namespace) -> int:
         scenario = _load(args.scenario or _flagship())
     from game.tui.app import run_app  # Textual is imported only when the app starts
 
-    return run_app(scenario=scenario, seed=args.seed, loaded=loaded, saves_dir=folder, watch=args.watch)
+    return run_app(scenario=scenario, seed=args.seed, player=clean_line(args.name).strip()[:40], loaded=loaded,
+                   saves_dir=folder, watch=args.watch)
 
 
 def _flagship() -> str:

@@ -30,9 +30,11 @@ def started(monkeypatch) -> dict:
 
 
 def test_play_a_file_with_a_seed_and_a_save_folder(started, tmp_path):
-    assert main(["play", str(HARBOUR), "--seed", "4711", "--saves-dir", str(tmp_path), "--watch"]) == 0
+    assert main(["play", str(HARBOUR), "--seed", "4711", "--name", "Aiko\x1b[2J", "--saves-dir", str(tmp_path),
+                 "--watch"]) == 0
     assert started["scenario"].id == "harbour"
     assert (started["seed"], started["saves_dir"], started["watch"]) == (4711, tmp_path, True)
+    assert started["player"] == "Aiko[2J", "no control characters reach a save or the screen"
     assert started["loaded"] is None
 
 
