@@ -22,7 +22,9 @@ from game.tui.screens.scenario_errors import ScenarioErrorsScreen
 from game.tui.screens.title import TitleScreen
 
 DATA = Path(__file__).parent / "data" / "shell"
+EXAMPLES = Path(__file__).parents[2] / "saves"
 SIZE = (80, 24)
+SHIPPED = paths.shipped_scenario_files  # before the fixture below replaces it
 
 
 @pytest.fixture(autouse=True)
@@ -338,3 +340,20 @@ async def test_escape_from_the_briefing_of_a_played_file_goes_to_the_title():
         assert isinstance(app.screen, TitleScreen), "never an empty screen"
         await pilot.press("n", "enter", "escape")
         assert isinstance(app.screen, NewGameScreen), "from New game, the briefing goes back to the list"
+
+
+async def test_a_finished_example_game_loads_into_its_ending(monkeypatch):
+    from game.tui.screens.ending import EndingScreen
+
+    monkeypatch.setattr(paths, "shipped_scenario_files", SHIPPED)
+    app = CrossroadsApp(saves_dir=EXAMPLES)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        names = [e.name for e in app.screen.entries]
+        assert {"Aiko", "Emma"} <= set(names)
+        assert "finished" in app.screen.details[names.index("Aiko")]
+        app.screen.query_one("#load-list", OptionList).highlighted = names.index("Aiko")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        assert app.screen.state.ending == "framework"
