@@ -76,14 +76,13 @@ ROUTES["alliance_crisis"] = (1, [
     'ask_intent', 'send_envoy',
 ])
 
-# concessions without cover: joint development offered, protests muted, Russian law accepted (ends in turn 12)
+# concessions without cover: joint development offered, protests muted, Russian law accepted (ends in turn 10)
 ROUTES["government_falls"] = (1, [
     'transparency', 'track', 'economic_package', 'end', 'in_step', 'back_it', 'request_summit',
     'end', 'far_east', 'offer_joint', 'send_envoy', 'end', 'protest_keep', 'monitor',
     'bmd_briefing', 'end', 'regret', 'seek_both', 'end', 'from_1956', 'own_words', 'send_envoy',
     'end', 'screened', 'students_only', 'economic_package', 'end', 'note_concern', 'split',
-    'request_summit', 'end', 'go_explain', 'make_case', 'send_envoy', 'end', 'go_briefed',
-    'not_now', 'end', 'defensive', 'patience', 'end', 'islands_line',
+    'request_summit', 'end', 'go_explain', 'make_case', 'send_envoy', 'end',
 ])
 
 # caution: no leaders' meeting, no Sochi, only business deals at Nagato (ends in turn 24)
@@ -111,13 +110,12 @@ ROUTES["joint_activities"] = (1, [
     'ask_moscow', 'request_summit', 'end', 'go_briefed', 'protest', 'alliance_consult', 'end',
     'go', 'routine', 'send_envoy', 'end', 'brief_fully', 'defensive', 'public_campaign', 'end',
     'economy_heavy', 'explain_both', 'alliance_consult', 'end', 'full_plan', 'consular',
-    'send_envoy', 'end', 'in_step', 'protest', 'request_summit', 'end', 'minister',
+    'send_envoy', 'end', 'in_step', 'hold_line', 'request_summit', 'end', 'minister',
     'back_for_nk', 'alliance_consult', 'end', 'study', 'disown', 'send_envoy', 'end', 'all_in',
-    'explain_both', 'public_campaign', 'end', 'home_ground', 'send_teams', 'alliance_consult',
-    'end', 'leave_open', 'court_early', 'send_envoy', 'end', 'special_system', 'protest',
-    'request_summit', 'end', 'consult', 'steady', 'alliance_consult', 'end', 'pilots',
-    'patient', 'send_envoy', 'end', 'explain_nk', 'public_campaign', 'end', 'aegis',
-    'alliance_consult', 'end',
+    'explain_both', 'public_campaign', 'end', 'home_ground', 'protest', 'alliance_consult',
+    'end', 'leave_open', 'court_early', 'send_envoy', 'end', 'special_system', 'request_summit',
+    'end', 'consult', 'steady', 'alliance_consult', 'end', 'pilots', 'patient', 'send_envoy',
+    'end', 'explain_nk', 'public_campaign', 'end', 'aegis', 'alliance_consult', 'end',
 ])
 
 
