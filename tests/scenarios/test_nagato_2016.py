@@ -19,31 +19,32 @@ ROUTES: dict[str, list[str]] = {}
 
 ROUTES["beyond_nagato"] = [  # judgement: the full plan, Washington briefed, security worries talked down, a special system, a revived 2+2
     'all_eight', 'in_step', 'leaders_call', 'end', 'energy', 'reassure', 'security_channel',
-    'end', 'welcome_nk', 'brief_washington', 'end', 'comfort', 'by_air', 'end', 'annual',
-    'lend', 'reassure', 'leaders_call', 'end', 'reframe', 'no_word', 'security_channel', 'end',
-    'ask_why', 'ask_washington', 'one_step', 'brief_washington', 'end', 'special',
-    'deals_and_2plus2', 'end', 'brief_early', 'leaders_call', 'end', 'path', 'raise_at_2plus2',
-    'small_first', 'security_channel', 'end', 'contacts', 'few_pilots', 'brief_washington',
-    'end', 'timetable', 'end',
+    'end', 'welcome_nk', 'brief_washington', 'end', 'share_list', 'comfort', 'by_air', 'end',
+    'annual', 'lend', 'reassure', 'leaders_call', 'end', 'reframe', 'no_word',
+    'security_channel', 'end', 'ask_why', 'ask_washington', 'one_step', 'brief_washington',
+    'end', 'special', 'deals_and_2plus2', 'end', 'brief_early', 'leaders_call', 'end', 'path',
+    'raise_at_2plus2', 'small_first', 'security_channel', 'end', 'contacts', 'few_pilots',
+    'brief_washington', 'end', 'timetable', 'end',
 ]
 
 ROUTES["joint_activities"] = [  # the historical line: Tokyo's real choice at every fact event, Yachi's bases answer included
     'all_eight', 'in_step', 'brief_washington', 'end', 'energy', 'reassure', 'end',
-    'welcome_nk', 'brief_washington', 'end', 'let_them_choose', 'sympathy', 'end', 'annual',
-    'lend', 'reassure', 'brief_washington', 'end', 'deny', 'support_study', 'end', 'protest',
-    'cannot_rule_out', 'one_step', 'brief_washington', 'end', 'special', 'deals_and_2plus2',
-    'file_it', 'end', 'brief_early', 'brief_washington', 'end', 'path', 'protest',
-    'small_first', 'end', 'defend', 'few_pilots', 'brief_washington', 'end', 'graves_survey',
-    'counteroffer', 'file_it', 'end',
+    'welcome_nk', 'brief_washington', 'end', 'share_list', 'let_them_choose', 'sympathy', 'end',
+    'annual', 'lend', 'reassure', 'brief_washington', 'end', 'deny', 'support_study', 'end',
+    'protest', 'cannot_rule_out', 'one_step', 'brief_washington', 'end', 'special',
+    'deals_and_2plus2', 'file_it', 'end', 'brief_early', 'brief_washington', 'end', 'path',
+    'protest', 'small_first', 'end', 'defend', 'few_pilots', 'brief_washington', 'end',
+    'graves_survey', 'counteroffer', 'file_it', 'end',
 ]
 
 ROUTES["deals_no_door"] = [  # the historical line, but the legal question deferred at Nagato and no 2+2
     'all_eight', 'in_step', 'brief_washington', 'end', 'energy', 'reassure', 'end',
-    'welcome_nk', 'brief_washington', 'end', 'let_them_choose', 'sympathy', 'end', 'pitch',
-    'lend', 'reassure', 'brief_washington', 'end', 'deny', 'support_study', 'end', 'protest',
-    'cannot_rule_out', 'one_step', 'brief_washington', 'end', 'defer', 'deals_only', 'file_it',
-    'end', 'brief_early', 'brief_washington', 'end', 'path', 'protest', 'still_wait', 'end',
-    'late_offer', 'brief_washington', 'end', 'graves_survey', 'counteroffer', 'file_it', 'end',
+    'welcome_nk', 'brief_washington', 'end', 'share_list', 'let_them_choose', 'sympathy', 'end',
+    'pitch', 'lend', 'reassure', 'brief_washington', 'end', 'deny', 'support_study', 'end',
+    'protest', 'cannot_rule_out', 'one_step', 'brief_washington', 'end', 'defer', 'deals_only',
+    'file_it', 'end', 'brief_early', 'brief_washington', 'end', 'path', 'protest', 'still_wait',
+    'end', 'late_offer', 'brief_washington', 'end', 'graves_survey', 'counteroffer', 'file_it',
+    'end',
 ]
 
 ROUTES["alliance_crisis"] = [  # Moscow first: sanctions eased at Ise-Shima and Washington's unease brushed aside
