@@ -55,6 +55,9 @@ SUFFIX = ".toml"
 MAX_NAME = 64
 MAX_SAVE_BYTES = 16_000_000  # a 600-turn game is well under 1 MB
 MAX_DECISIONS = 200_000
+# At most this many TOML values (files.toml_values) in a save: 50,000 decisions,
+# four times what 600 turns can hold; a denser file is refused before parsing.
+MAX_SAVE_VALUES = 400_000
 
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _SCENARIO_ID = re.compile(r"[a-z][a-z0-9_-]*")
@@ -450,6 +453,9 @@ def read_save(path: str | Path) -> SaveFile:
         text = source.decode("utf-8")
     except UnicodeDecodeError:
         raise SaveError(f"{path}: this is not a Crossroads save (it is not UTF-8 text)") from None
+    if files.toml_values(source) > MAX_SAVE_VALUES:
+        raise SaveError(f"{path}: this is not a Crossroads save (it holds more than "
+                        f"{MAX_SAVE_VALUES:,} values, far more than any game needs)")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -167,3 +167,15 @@ def test_usage_errors_quoting_the_command_line_are_cleaned(tmp_path):
     code, output = crossroads("run", str(BASE_SCENARIO), "--seed", "\x1b]0;PWNED\x07", cwd=tmp_path, saves=tmp_path)
     assert_clean_failure(output)
     assert "invalid int value" in output and code == 2
+
+
+@pytest.mark.parametrize("command, words", [
+    (["validate", "{path}"], "too dense to be a scenario"),
+    (["replay", "{path}"], "this is not a Crossroads save (it holds more than 400,000 values"),
+], ids=["scenario", "save"])
+def test_a_file_of_a_million_tiny_values_is_refused_before_parsing(command, words, tmp_path):
+    path = tmp_path / "dense.toml"
+    path.write_text("scenario_sha256 = 1\nturn_hashes = 1\nx = [" + "1," * 999_000 + "1]\n")  # under 2 MB
+    code, output = crossroads(*(arg.format(path=path) for arg in command), cwd=tmp_path, saves=tmp_path)
+    assert_clean_failure(output)
+    assert words in output and code == 1

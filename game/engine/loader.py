@@ -33,6 +33,10 @@ from game.engine.problems import Problem, ScenarioError
 from game.engine.text import clean_line, clean_tree, shown_key
 
 MAX_FILE_BYTES = 2_000_000
+# At most this many values (bounded by files.toml_values): real scenarios have one
+# `=`, `,` or `[` per 18 to 35 bytes, prose's commas included, so a 2 MB scenario
+# has about 110,000; a file far denser is refused before tomllib spends seconds on it.
+MAX_VALUES = 150_000
 MAX_NESTING = 12  # a scenario's deepest path: events.x.choices[0].outcomes[0].schedule[0].event
 
 
@@ -69,6 +73,10 @@ def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
                                            "is not valid UTF-8", line,
                                      hint="save the file as UTF-8 in your editor")]) from None
     text = text.removeprefix("\ufeff")  # a byte order mark, which some editors write: harmless
+    if (values := files.toml_values(source)) > MAX_VALUES:
+        raise ScenarioError([Problem(name, f"the file is too dense to be a scenario: it may hold {values:,} "
+                                           f"values (counting `=`, `,` and `[`), more than {MAX_VALUES:,}",
+                                     hint="a scenario's text is mostly prose; is this generated data?")])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -9,6 +9,8 @@ A path that cannot be found gets no position: a wrong line is worse than none.
 
 from __future__ import annotations
 
+import array
+import itertools
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +21,7 @@ import tree_sitter_toml
 
 
 Path = tuple[str | int, ...]
+MAX_ARRAY_POSITIONS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ class SourceMap:
 
     def __init__(self, source: bytes) -> None:
         self._lines = source.split(b"\n")
+        self._columns: dict[int, array.array] = {}  # row -> characters before each byte, non-ASCII rows
         self._paths: dict[Path, Located] = {}
         self._array_tables: dict[Path, int] = {}  # path -> index of its latest element
         self._walk_document(_parser().parse(source).root_node)
@@ -72,7 +76,15 @@ class SourceMap:
     def _position(self, point: tree_sitter.Point) -> Position:
         row, byte_column = point
         line = self._lines[row] if row < len(self._lines) else b""
-        return Position(row + 1, len(line[:byte_column].decode("utf-8", "replace")) + 1)
+        if line.isascii():
+            return Position(row + 1, min(byte_column, len(line)) + 1)
+        # Decoding the line up to the column for every value would be quadratic on a
+        # hostile one-line file of a million values: count characters once per line.
+        columns = self._columns.get(row)
+        if columns is None:
+            starts = (0 if 0x80 <= byte < 0xC0 else 1 for byte in line)  # UTF-8 continuation bytes add none
+            columns = self._columns[row] = array.array("L", itertools.accumulate(starts, initial=0))
+        return Position(row + 1, columns[min(byte_column, len(line))] + 1)
 
     def _walk_document(self, root: tree_sitter.Node) -> None:
         for node in root.children:
@@ -131,7 +143,9 @@ class SourceMap:
                     self._walk_pair(child, path)
         elif node.type == "array":
             values = [c for c in node.children if c.is_named and c.type != "comment"]
-            for index, value in enumerate(values):
+            # No list of a scenario holds more than MAX_ARRAY_POSITIONS items; beyond that a
+            # hostile file would only make the map huge, and those items go without a position.
+            for index, value in enumerate(values[:MAX_ARRAY_POSITIONS]):
                 item = (*path, index)
                 self._remember(item, value, value, raw=value.text.decode("utf-8", "replace"))
                 self._walk_value(value, item)
