@@ -54,9 +54,9 @@ SAVE_FORMAT = 1
 SUFFIX = ".toml"
 MAX_NAME = 64
 MAX_SAVE_BYTES = 16_000_000  # a 600-turn game is well under 1 MB
-MAX_DECISIONS = 200_000
-# At most this many TOML values (files.toml_values) in a save: 50,000 decisions,
-# four times what 600 turns can hold; a denser file is refused before parsing.
+MAX_DECISIONS = 40_000  # 600 turns of 9 events, 9 actions and an end are 11,400
+# At most this many TOML values (files.toml_values) in a save: 40,000 decisions take 320,000,
+# three times what 600 turns can hold; a denser file is refused before parsing.
 MAX_SAVE_VALUES = 400_000
 
 _ID = re.compile(r"[a-z][a-z0-9_]*")
