@@ -22,18 +22,17 @@ ROUTES["framework"] = (1, [
     'transparency', 'track', 'economic_package', 'end', 'in_step', 'back_it',
     'alliance_consult', 'end', 'far_east', 'ask_quietly', 'request_summit', 'end', 'postpone',
     'monitor', 'send_envoy', 'end', 'regret', 'seek_both', 'alliance_consult', 'end',
-    'from_1956', 'own_words', 'public_campaign', 'end', 'screened', 'students_only',
-    'economic_package', 'end', 'note_concern', 'let_float', 'alliance_consult', 'end',
-    'go_explain', 'routine', 'request_summit', 'end', 'go_briefed', 'ask_moscow', 'send_envoy',
-    'end', 'defensive', 'patience', 'alliance_consult', 'end', 'islands_line', 'explain_both',
-    'public_campaign', 'end', 'full_plan', 'consular', 'economic_package', 'end', 'in_step',
-    'routine', 'alliance_consult', 'end', 'minister', 'back_for_nk', 'request_summit', 'end',
-    'study', 'make_case', 'public_campaign', 'end', 'all_in', 'explain_both',
-    'alliance_consult', 'end', 'home_ground', 'routine', 'send_envoy', 'end', 'no_bases',
-    'court_early', 'economic_package', 'end', 'special_system', 'split', 'alliance_consult',
-    'end', 'steady', 'steady_drafting', 'public_campaign', 'end', 'pilots', 'graves_first',
-    'request_summit', 'end', 'explain_nk', 'alliance_consult', 'end', 'aegis_with_visits',
-    'send_envoy', 'end',
+    'from_1956', 'own_words', 'public_campaign', 'end', 'screened', 'meet', 'economic_package',
+    'end', 'note_concern', 'let_float', 'alliance_consult', 'end', 'go_explain', 'routine',
+    'request_summit', 'end', 'go_briefed', 'ask_moscow', 'public_campaign', 'end', 'defensive',
+    'patience', 'alliance_consult', 'end', 'islands_line', 'explain_both', 'send_envoy', 'end',
+    'full_plan', 'consular', 'economic_package', 'end', 'in_step', 'routine',
+    'alliance_consult', 'end', 'minister', 'back_for_nk', 'public_campaign', 'end', 'study',
+    'request_summit', 'end', 'all_in', 'explain_both', 'alliance_consult', 'end', 'home_ground',
+    'routine', 'send_envoy', 'end', 'no_bases', 'court_early', 'public_campaign', 'end',
+    'special_system', 'split', 'alliance_consult', 'end', 'steady', 'steady_drafting',
+    'economic_package', 'end', 'pilots', 'graves_first', 'request_summit', 'end', 'explain_nk',
+    'alliance_consult', 'end', 'aegis_with_visits', 'send_envoy', 'end',
 ])
 
 # the bold line: as for the framework, plus 'two islands first', a no-bases answer and a bold offer after Nagato that lands (ends in turn 23)
@@ -41,10 +40,10 @@ ROUTES["peace_treaty"] = (4, [
     'transparency', 'track', 'send_envoy', 'end', 'in_step', 'own_it', 'request_summit', 'end',
     'far_east', 'ask_quietly', 'alliance_consult', 'end', 'postpone', 'monitor', 'send_envoy',
     'end', 'regret', 'seek_both', 'public_campaign', 'end', 'from_1956', 'own_words',
-    'alliance_consult', 'end', 'screened', 'students_only', 'send_envoy', 'end', 'note_concern',
-    'adopt', 'request_summit', 'end', 'go_explain', 'make_case', 'alliance_consult', 'end',
-    'go_briefed', 'patience', 'public_campaign', 'end', 'defensive', 'ask_moscow', 'send_envoy',
-    'end', 'islands_line', 'own_it', 'alliance_consult', 'end', 'full_plan', 'make_case', 'end',
+    'alliance_consult', 'end', 'screened', 'meet', 'send_envoy', 'end', 'note_concern', 'adopt',
+    'request_summit', 'end', 'go_explain', 'make_case', 'alliance_consult', 'end', 'go_briefed',
+    'patience', 'public_campaign', 'end', 'defensive', 'ask_moscow', 'send_envoy', 'end',
+    'islands_line', 'own_it', 'alliance_consult', 'end', 'full_plan', 'make_case', 'end',
     'in_step', 'routine', 'public_campaign', 'end', 'minister', 'back_for_nk',
     'alliance_consult', 'end', 'study', 'back_it', 'request_summit', 'end', 'all_in',
     'make_case', 'send_envoy', 'end', 'home_ground', 'own_it', 'alliance_consult', 'end',
@@ -64,8 +63,8 @@ ROUTES["freezer"] = (1, [
     'promote', 'track', 'alliance_consult', 'end', 'stand_firm', 'in_step', 'public_campaign',
     'end', 'criticise', 'ask_quietly', 'send_envoy', 'end', 'postpone', 'shadow',
     'lower_volume', 'end', 'protest_with_us', 'ministers_only', 'end', 'restate', 'join',
-    'send_envoy', 'end', 'keep_frozen', 'file_it', 'end', 'tie_aid', 'file_it', 'end',
-    'go_briefed', 'ignore', 'send_envoy', 'end', 'after_g7', 'file_it', 'end', 'defensive',
+    'send_envoy', 'end', 'meet', 'keep_frozen', 'end', 'tie_aid', 'file_it', 'end',
+    'go_briefed', 'file_it', 'send_envoy', 'end', 'after_g7', 'ignore', 'end', 'defensive',
     'file_it', 'end', 'let_go',
 ])
 
@@ -76,29 +75,29 @@ ROUTES["alliance_crisis"] = (1, [
     'ask_intent', 'send_envoy',
 ])
 
-# concessions without cover: joint development offered, protests muted, Russian law accepted (ends in turn 10)
+# concessions without cover: joint development offered, protests muted, Russian law accepted (ends in turn 9)
 ROUTES["government_falls"] = (1, [
     'transparency', 'track', 'economic_package', 'end', 'in_step', 'back_it', 'request_summit',
     'end', 'far_east', 'offer_joint', 'send_envoy', 'end', 'protest_keep', 'monitor',
     'bmd_briefing', 'end', 'regret', 'seek_both', 'end', 'from_1956', 'own_words', 'send_envoy',
-    'end', 'screened', 'students_only', 'economic_package', 'end', 'note_concern', 'split',
-    'request_summit', 'end', 'go_explain', 'make_case', 'send_envoy', 'end',
+    'end', 'screened', 'meet', 'economic_package', 'end', 'note_concern', 'split',
+    'request_summit', 'end', 'go_explain', 'make_case',
 ])
 
 # caution: no leaders' meeting, no Sochi, only business deals at Nagato (ends in turn 24)
 ROUTES["status_quo"] = (1, [
     'quiet_word', 'track', 'alliance_consult', 'end', 'in_step', 'hold_off', 'bmd_briefing',
     'end', 'watch', 'ask_quietly', 'end', 'postpone', 'monitor', 'alliance_consult', 'end',
-    'regret', 'ministers_only', 'send_envoy', 'end', 'restate', 'own_words', 'end',
+    'regret', 'ministers_only', 'send_envoy', 'end', 'restate', 'own_words', 'end', 'handshake',
     'keep_frozen', 'alliance_consult', 'end', 'note_concern', 'send_envoy', 'end', 'go_briefed',
     'protest', 'bmd_briefing', 'end', 'after_g7', 'protest', 'alliance_consult', 'end',
-    'defensive', 'consular', 'send_envoy', 'end', 'protest', 'explain_both', 'end',
-    'invite_putin', 'alliance_consult', 'end', 'in_step', 'protest', 'send_envoy', 'end',
-    'back_for_nk', 'bmd_briefing', 'end', 'study', 'alliance_consult', 'end', 'pitch_only',
-    'explain_both', 'end', 'home_ground', 'send_teams', 'end', 'leave_open', 'court_early',
-    'alliance_consult', 'end', 'deals_only', 'protest', 'bmd_briefing', 'end', 'consult',
-    'steady', 'end', 'patient', 'consular', 'alliance_consult', 'end', 'explain_nk', 'routine',
-    'end', 'aegis', 'ask_moscow', 'end',
+    'defensive', 'protest', 'send_envoy', 'end', 'counter_offer', 'explain_both', 'end',
+    'invite_putin', 'consular', 'alliance_consult', 'end', 'in_step', 'protest', 'send_envoy',
+    'end', 'back_for_nk', 'bmd_briefing', 'end', 'study', 'alliance_consult', 'end',
+    'pitch_only', 'explain_both', 'end', 'home_ground', 'send_teams', 'end', 'leave_open',
+    'court_early', 'alliance_consult', 'end', 'deals_only', 'protest', 'bmd_briefing', 'end',
+    'consult', 'steady', 'end', 'patient', 'consular', 'alliance_consult', 'end', 'explain_nk',
+    'routine', 'end', 'aegis', 'ask_moscow', 'end',
 ])
 
 # the historical line: Tokyo's real choice at every fact event (ends in turn 24)
@@ -106,16 +105,17 @@ ROUTES["joint_activities"] = (1, [
     'quiet_word', 'track', 'send_envoy', 'end', 'in_step', 'own_it', 'request_summit', 'end',
     'watch', 'ask_quietly', 'alliance_consult', 'end', 'postpone', 'monitor', 'send_envoy',
     'end', 'regret', 'seek_both', 'public_campaign', 'end', 'restate', 'own_words',
-    'alliance_consult', 'end', 'keep_frozen', 'back_it', 'send_envoy', 'end', 'note_concern',
+    'alliance_consult', 'end', 'meet', 'keep_frozen', 'send_envoy', 'end', 'note_concern',
     'ask_moscow', 'request_summit', 'end', 'go_briefed', 'protest', 'alliance_consult', 'end',
     'go', 'routine', 'send_envoy', 'end', 'brief_fully', 'defensive', 'public_campaign', 'end',
     'economy_heavy', 'explain_both', 'alliance_consult', 'end', 'full_plan', 'consular',
-    'send_envoy', 'end', 'in_step', 'hold_line', 'request_summit', 'end', 'minister',
-    'back_for_nk', 'alliance_consult', 'end', 'study', 'disown', 'send_envoy', 'end', 'all_in',
-    'explain_both', 'public_campaign', 'end', 'home_ground', 'protest', 'alliance_consult',
-    'end', 'leave_open', 'court_early', 'send_envoy', 'end', 'special_system', 'request_summit',
-    'end', 'consult', 'steady', 'alliance_consult', 'end', 'pilots', 'patient', 'send_envoy',
-    'end', 'explain_nk', 'public_campaign', 'end', 'aegis', 'alliance_consult', 'end',
+    'send_envoy', 'end', 'in_step', 'protest', 'request_summit', 'end', 'minister',
+    'back_for_nk', 'alliance_consult', 'end', 'study', 'hold_line', 'send_envoy', 'end',
+    'all_in', 'disown', 'public_campaign', 'end', 'home_ground', 'explain_both',
+    'alliance_consult', 'end', 'leave_open', 'court_early', 'send_envoy', 'end',
+    'special_system', 'protest', 'request_summit', 'end', 'consult', 'steady',
+    'alliance_consult', 'end', 'pilots', 'patient', 'send_envoy', 'end', 'explain_nk',
+    'back_it', 'public_campaign', 'end', 'aegis', 'alliance_consult', 'end',
 ])
 
 
