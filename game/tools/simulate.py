@@ -15,10 +15,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import multiprocessing
+import signal
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -138,6 +139,7 @@ _worker_scenario: model.Scenario | None = None
 
 def _load_in_worker(source: bytes, name: str) -> None:
     global _worker_scenario
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no traceback per worker
     _worker_scenario = load_scenario_bytes(source, name)
 
 
@@ -151,7 +153,8 @@ def play_seeds(scenario: model.Scenario, policy_name: str, seeds: range) -> Tall
     return tally
 
 
-def _play_in_worker(policy_name: str, seeds: range) -> Tally:
+def _play_in_worker(task: tuple[str, range]) -> Tally:
+    policy_name, seeds = task
     assert _worker_scenario is not None
     return play_seeds(_worker_scenario, policy_name, seeds)
 
@@ -186,15 +189,19 @@ def play_batches(scenario: model.Scenario, source: bytes, batches: list[Batch], 
             if progress:
                 progress(done, total)
         return tallies
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_load_in_worker,
-                             initargs=(source, scenario.path)) as pool:
-        futures = [(index, chunk, pool.submit(_play_in_worker, batches[index].policy, chunk))
-                   for index, chunk in work]
-        for index, chunk, future in futures:
-            tallies[index].merge(future.result())
+    pool = multiprocessing.Pool(jobs, initializer=_load_in_worker, initargs=(source, scenario.path))
+    try:
+        tasks = [(batches[index].policy, chunk) for index, chunk in work]
+        for (index, chunk), tally in zip(work, pool.imap(_play_in_worker, tasks)):  # in order
+            tallies[index].merge(tally)
             done += len(chunk)
             if progress:
                 progress(done, total)
+    except BaseException:  # Ctrl-C or a failure: stop the workers now, not after the queued chunks
+        pool.terminate()
+        raise
+    pool.close()
+    pool.join()
     return tallies
 
 

@@ -222,3 +222,40 @@ def test_wilson_interval_is_sound_at_the_edges():
     assert wilson(100, 100)[1] == 1.0
     low, high = wilson(50, 100)
     assert low == pytest.approx(0.4038, abs=1e-3) and high == pytest.approx(0.5962, abs=1e-3)
+
+
+class FakeTerminal:
+    def __init__(self, tty: bool) -> None:
+        self.tty, self.text = tty, ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+def test_the_progress_bar_is_drawn_on_a_terminal_and_erased_after():
+    from game.tools.simulate import ProgressBar
+
+    terminal = FakeTerminal(tty=True)
+    bar = ProgressBar(terminal, width=10)
+    bar(250, 1000)
+    assert "[##........] 250/1,000 games" in terminal.text
+    bar(1000, 1000)
+    assert "[##########] 1,000/1,000 games" in terminal.text
+    bar.close()
+    assert terminal.text.endswith("\r")
+
+
+def test_no_progress_bar_when_not_a_terminal():
+    from game.tools.simulate import ProgressBar
+
+    piped = FakeTerminal(tty=False)
+    bar = ProgressBar(piped)
+    bar(1, 2)
+    bar.close()
+    assert piped.text == ""
