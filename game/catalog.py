@@ -98,6 +98,8 @@ def read_header(path: str | Path) -> Header:
         return Header(path, fallback, fallback, problem=f"not valid TOML: {clean_line(str(error))}")
     except RecursionError:
         return Header(path, fallback, fallback, problem="values are nested too deeply")
+    except (ValueError, OverflowError):  # tomllib: an integer of over 4,300 digits
+        return Header(path, fallback, fallback, problem="it holds a number of more than 4,300 digits")
     table = data.get("scenario")
     if not isinstance(table, dict):
         return Header(path, fallback, fallback, problem="this file has no [scenario] table")
@@ -105,6 +107,9 @@ def read_header(path: str | Path) -> Header:
     start = table.get("start")
     if isinstance(start, datetime.datetime):
         start = start.date()
+    months, turns = _whole(table, "months_per_turn", 1), _whole(table, "turns", 0)
+    if isinstance(start, datetime.date) and start.year + (start.month - 1 + months * (turns - 1)) // 12 > 9999:
+        return Header(path, fallback, fallback, problem="its last turn would fall after the year 9999")
     return Header(
         path=path,
         id=clean_line(scenario_id)[:64],

@@ -80,3 +80,15 @@ async def test_the_app_starts_and_continue_passes_over_a_hostile_save(hostile, s
         assert isinstance(app.screen, GameScreen)
         assert app.screen.state.seed == 5
     assert app.return_code in (0, None)
+
+
+HOSTILE_SCENARIOS = sorted((Path(__file__).parent / "data" / "hostile" / "scenarios").glob("*.toml"))
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_SCENARIOS, ids=[p.stem for p in HOSTILE_SCENARIOS])
+def test_menus_read_any_hostile_scenario_without_raising(hostile):
+    from game import catalog
+
+    header = catalog.read_header(hostile)
+    shown = [header.title, header.summary, header.period, header.length, header.date_of(1), header.problem]
+    assert all(isinstance(text, str) and "\x1b" not in text for text in shown)
