@@ -119,6 +119,9 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--json", action="store_true", help="print JSON for programs and editors")
     lint.set_defaults(handler=_lint)
 
+    schema = commands.add_parser("schema", help="print the JSON Schema of the scenario format, for editors")
+    schema.set_defaults(handler=_schema)
+
     run = commands.add_parser("run", help="play a scenario by script and print a transcript")
     run.add_argument("scenario", metavar="PATH", help="a scenario file, or the id of a shipped one")
     run.add_argument("--seed", type=int, required=True, help="the seed that fixes every roll")
@@ -450,6 +453,13 @@ def _shipped_scenario(save) -> Scenario:
     raise UsageError(f"{save.path}: this save is for scenario `{save.scenario_id}`, which is not shipped "
                      f"with Crossroads; give its file with --scenario PATH "
                      f"(the save was made from {save.scenario_path or 'an unnamed file'})")
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from game.tools.schema_export import schema_text
+
+    sys.stdout.write(schema_text())
+    return OK
 
 
 def _lint(args: argparse.Namespace) -> int:
