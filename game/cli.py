@@ -122,6 +122,10 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of the scenario format, for editors")
     schema.set_defaults(handler=_schema)
 
+    new = commands.add_parser("new", help="write a small commented scenario to start from")
+    new.add_argument("name", metavar="NAME", help="the file to write, NAME.toml; NAME is also the scenario's id")
+    new.set_defaults(handler=_new)
+
     run = commands.add_parser("run", help="play a scenario by script and print a transcript")
     run.add_argument("scenario", metavar="PATH", help="a scenario file, or the id of a shipped one")
     run.add_argument("--seed", type=int, required=True, help="the seed that fixes every roll")
@@ -453,6 +457,20 @@ def _shipped_scenario(save) -> Scenario:
     raise UsageError(f"{save.path}: this save is for scenario `{save.scenario_id}`, which is not shipped "
                      f"with Crossroads; give its file with --scenario PATH "
                      f"(the save was made from {save.scenario_path or 'an unnamed file'})")
+
+
+def _new(args: argparse.Namespace) -> int:
+    from game.tools.scaffold import ScaffoldError, write_scenario
+
+    try:
+        written = write_scenario(args.name)
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    print(f"Wrote {written.scenario}: a small scenario that validates, lints clean and reaches each ending.")
+    if written.schema is not None:
+        print(f"Wrote {written.schema} beside it, so editors can complete and check keys (docs/editor.md).")
+    print(f"Next: crossroads run {written.scenario} --seed 1")
+    return OK
 
 
 def _schema(args: argparse.Namespace) -> int:
