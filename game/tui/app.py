@@ -58,9 +58,13 @@ class CrossroadsApp(App[None]):
 
     # -- start and stop ---------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The title is the base of the screen stack, except under `play`: drawn when the player goes there."""
         if self._loaded is None and self._start_scenario is None:
-            self.push_screen(TitleScreen())  # `play` draws the title only when the player goes there
+            return TitleScreen()
+        return super().get_default_screen()
+
+    def on_mount(self) -> None:
         if self._loaded is not None:
             self.open_game(self._loaded.state, player=self._loaded.save.player)
             self._say_warnings(self._loaded.warnings)

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from game import paths, saves
-from game.engine import load_scenario
+from game.engine import load_scenario, new_game
 from game.tui.app import CrossroadsApp
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.confirm import ConfirmDialog
@@ -22,9 +22,7 @@ from game.tui.screens.scenario_errors import ScenarioErrorsScreen
 from game.tui.screens.title import TitleScreen
 
 DATA = Path(__file__).parent / "data" / "shell"
-EXAMPLES = Path(__file__).parents[2] / "saves"
 SIZE = (80, 24)
-SHIPPED = paths.shipped_scenario_files  # before the fixture below replaces it
 
 
 @pytest.fixture(autouse=True)
@@ -193,7 +191,7 @@ async def test_overwriting_a_save_asks_first(save_folder):
 async def test_broken_saves_are_listed_as_broken_and_never_stop_the_app(save_folder, shipped):
     save_folder.mkdir()
     scenario = load_scenario(shipped[0])
-    from game.engine import choose, new_game
+    from game.engine import choose
 
     good = choose(new_game(scenario, 3), "warm")
     saves.write_save(save_folder / "autosave-harbour.toml", good, player="")
@@ -342,18 +340,20 @@ async def test_escape_from_the_briefing_of_a_played_file_goes_to_the_title():
         assert isinstance(app.screen, NewGameScreen), "from New game, the briefing goes back to the list"
 
 
-async def test_a_finished_example_game_loads_into_its_ending(monkeypatch):
+async def test_a_finished_game_loads_into_its_ending(save_folder, shipped):
+    from game.engine.policies import play, policy_named
     from game.tui.screens.ending import EndingScreen
 
-    monkeypatch.setattr(paths, "shipped_scenario_files", SHIPPED)
-    app = CrossroadsApp(saves_dir=EXAMPLES)
+    scenario = load_scenario(shipped[0])
+    state = new_game(scenario, 2)
+    for state in play(state, policy_named("first", scenario)):
+        pass
+    saves.write_save(save_folder / "done.toml", state, player="Aiko")
+    app = CrossroadsApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")
-        names = [e.name for e in app.screen.entries]
-        assert {"Aiko", "Emma"} <= set(names)
-        assert "finished" in app.screen.details[names.index("Aiko")]
-        app.screen.query_one("#load-list", OptionList).highlighted = names.index("Aiko")
+        assert "finished" in app.screen.details[0]
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, EndingScreen)
-        assert app.screen.state.ending == "framework"
+        assert app.screen.state.ending == state.ending

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Center
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game import catalog, paths
@@ -36,7 +36,6 @@ class TitleScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
         yield Static(Content(TAGLINE), id="title")
         with Center():
             yield OptionList(id="menu")
