@@ -13,7 +13,7 @@ wins. tests/engine/test_fastplay.py and test_properties.py hold the games equal.
 
     events_on(scenario, turn)   draw_order without the events that cannot be drawn on `turn`
     rules_on(scenario, turn)    the rules, in file order, without those that cannot fire on `turn`
-    endings_now(scenario, final)  the endings that can hold now, in file order
+    endings[final]              the endings that can hold now (final or not), in file order
 """
 
 from __future__ import annotations

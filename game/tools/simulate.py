@@ -232,8 +232,9 @@ class ProgressBar:
 
 
 def comparison_policies(scenario: model.Scenario) -> list[str]:
-    """The simple policies held against random play when looking for a dominant strategy."""
-    return ["first", *(f"greedy:{meter}" for meter in scenario.meters)]
+    """The simple policies held against random play when looking for a dominant strategy: `first`,
+    and greedy on each meter the player can see (a hidden one is no strategy a player can follow)."""
+    return ["first", *(f"greedy:{mid}" for mid, meter in scenario.meters.items() if not meter.hidden)]
 
 
 def victories(scenario: model.Scenario, tally: Tally) -> int:
