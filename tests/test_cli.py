@@ -68,7 +68,7 @@ def test_validate_a_broken_file(capsys):
         f'{path}:9:9: `turns` should be a whole number, not "six"',
         f"{path}:16:1: unknown key `tittle` in [events.talks] (did you mean `title`?)",
         f"{path}:24:1: unknown key `once` in [events.talks.choices #1] "
-        "(allowed here: effects, set, clear, schedule, requires, result, outcomes, id, label)",
+        "(allowed here: effects, set, clear, schedule, requires, locked, result, outcomes, id, label)",
         f"{path}: 3 problems",
     ]
     assert "Traceback" not in out + err

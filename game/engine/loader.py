@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import hashlib
 import re
 import tomllib
@@ -282,6 +283,13 @@ def _keys_of(table: type[pydantic.BaseModel]) -> list[str]:
     return [f.alias or n for n, f in table.model_fields.items()]
 
 
+@functools.cache
+def _format_keys() -> frozenset[str]:
+    """Every key that some table of the format allows."""
+    return frozenset(key for model in vars(schema).values()
+                     if isinstance(model, type) and issubclass(model, schema.Table) for key in _keys_of(model))
+
+
 def suggest(word: str, options: typing.Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else ""
@@ -417,7 +425,8 @@ class _Checker:
             return
         if first["type"] == "extra_forbidden":
             table = _model_at(loc[:-1])
-            hint = suggest(key, _keys_of(table)) if table else ""
+            # A real key of another table (an event's `once` in a choice) is misplaced, not misspelt.
+            hint = suggest(key, _keys_of(table)) if table and key not in _format_keys() else ""
             if not hint and table:
                 hint = "allowed here: " + ", ".join(_keys_of(table))
             where = f"in [{_table_name(loc[:-1])}]" if len(loc) > 1 else "at the top level"
