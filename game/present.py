@@ -284,10 +284,14 @@ def _action_reason(action, state: GameState, *, offered_now: bool) -> str:
         return "Not available now"
     if action.id in state.actions_taken:
         return "Already taken this turn"
-    per_turn = state.scenario.actions_per_turn
-    if len(state.actions_taken) >= per_turn:
-        return "You have used this turn's action" if per_turn == 1 else "You have used this turn's actions"
+    if len(state.actions_taken) >= state.scenario.actions_per_turn:
+        return used_up_words(state.scenario.actions_per_turn)
     return choice_reason(action, state)
+
+
+def used_up_words(per_turn: int) -> str:
+    """Why no more actions can be taken this turn."""
+    return "You have used this turn's action" if per_turn == 1 else "You have used this turn's actions"
 
 
 def scheduled_for(state: GameState, turn: int) -> tuple[str, ...]:

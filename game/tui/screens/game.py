@@ -23,7 +23,10 @@ from game import paths, saves
 from game.engine import ActionPrompt, EventPrompt, GameState, Scenario, new_game, pending
 from game.engine.policies import step
 from game.engine.state import Note
-from game.present import action_menu, choice_reason, history_words, month_name, visible_change
+from game.present import (
+    action_menu, choice_reason, history_words, month_name, used_up_words, visible_change,
+)
+from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.meters import MeterPanel, MeterRow, visible_meters
 
 END_TURN = "__end_turn__"
@@ -32,6 +35,7 @@ CSS = Path(__file__).parent.parent / "game.tcss"
 
 class GameScreen(Screen[None]):
     CSS_PATH = CSS
+    AUTO_FOCUS = "#options"
     BINDINGS = [
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
         Binding("e", "end_turn", "End turn"),
@@ -55,9 +59,9 @@ class GameScreen(Screen[None]):
     # -- layout -------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="topbar")
         with Horizontal(id="body"):
             with Vertical(id="side"):
+                yield Static(id="topbar")
                 yield MeterPanel(self.state, id="meters")
                 yield Static(Content("m: why a meter moved\n?: help and glossary"), id="side-hint")
             with Vertical(id="main"):
@@ -68,7 +72,7 @@ class GameScreen(Screen[None]):
                     yield Static(id="card-title")
                     yield Markdown(id="card", open_links=False)
                     yield Static(id="card-plain")
-                yield OptionList(id="options")
+                yield ChoiceList(id="options")
         yield RichLog(id="timeline", auto_scroll=True, wrap=True, markup=False, min_width=20)
         yield Footer()
 
@@ -87,8 +91,7 @@ class GameScreen(Screen[None]):
             self._show_ending()
             return
         self.query_one("#topbar", Static).update(Content.assemble(
-            (state.scenario.title, "bold"), "  ·  ", month_name(state, state.turn),
-            "  ·  ", f"Turn {state.turn} of {state.scenario.turns}",
+            (month_name(state, state.turn), "bold"), "\n", f"Turn {state.turn} of {state.scenario.turns}",
         ))
         self.query_one("#meters", MeterPanel).show(state, self._before_last)
         options = self.query_one("#options", OptionList)
@@ -96,6 +99,7 @@ class GameScreen(Screen[None]):
         title = self.query_one("#card-title", Static)
         card = self.query_one("#card", Markdown)
         plain = self.query_one("#card-plain", Static)
+        self.query_one("#main").set_class(isinstance(prompt, ActionPrompt), "acting")
         if isinstance(prompt, EventPrompt):
             event = prompt.event
             title.update(Content.assemble((event.title, "bold"), "  ", (f"[{history_words(event.history)}]", "italic")))
@@ -115,15 +119,28 @@ class GameScreen(Screen[None]):
                 words = (f"You may take {left} more action{'s' if left != 1 else ''} this turn, "
                          "or end the turn.")
             else:
-                words = "You have used this turn's action. End the turn when you are ready."
+                words = (f"{used_up_words(state.scenario.actions_per_turn)}: the actions marked ✗ "
+                         "are back next turn. End the turn when you are ready.")
             plain.update(Content(words + self._action_descriptions()))
             menu = action_menu(state) if state.scenario.actions_per_turn else ()
-            for item in menu:
-                options.add_option(_numbered(item.number, item.label, item.available, item.reason, item.id))
+            used_up = used_up_words(state.scenario.actions_per_turn)
+            for item in menu:  # the turn's shared reason is said once, above, not on every line
+                reason = "" if item.reason == used_up else item.reason
+                options.add_option(_numbered(item.number, item.label, item.available, reason, item.id))
             options.add_option(Option(Content(f"{len(menu) + 1}. End the turn (e)"), id=END_TURN))
         options.highlighted = next((i for i, o in enumerate(options.options) if not o.disabled), None)
-        if self.app.focused is None or not isinstance(self.app.focused, VerticalScroll):
+        # Its height follows the new options; Textual 8 sometimes keeps a stale zero height
+        # when the card above changed in the same frame, so lay it out again after the frame.
+        self.call_after_refresh(self._lay_out_options)
+        if self.focused is None:  # keep the card focused if the player moved there with Tab
             options.focus()
+
+    def _lay_out_options(self) -> None:
+        options = self.query_one("#options", OptionList)
+        options.refresh(layout=True)
+        # From the top, so that unavailable options above the cursor stay in view.
+        options.scroll_home(animate=False, immediate=True)
+        options.scroll_to_highlight()
 
     def _choice_option(self, number: int, option, event) -> Option:
         reason = "" if option.available else choice_reason(event.choice(option.id), self.state)
@@ -282,10 +299,10 @@ class GameScreen(Screen[None]):
 
 
 def _numbered(number: int, label: str, available: bool, reason: str, option_id: str) -> Option:
-    """`3. Label`, and for an unavailable one a second line saying why, in words (not only grey)."""
+    """`3. Label`, and for an unavailable one a mark and why, in words (not only grey)."""
     prompt = Content(f"{number}. {label}")
     if not available:
-        prompt = Content.assemble(prompt, (f"\n   ✗ {reason}", "italic"))
+        prompt = Content.assemble(prompt, (f"  ✗ {reason}".rstrip(), "italic"))
     return Option(prompt, id=option_id, disabled=not available)
 
 

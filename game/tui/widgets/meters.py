@@ -20,10 +20,10 @@ from game.present import meter_warning
 BAR_WIDTH = 8
 
 
-def meter_text(meter: Meter, value: int, *, last: int = 0, turn: int = 0, width: int = 28) -> Text:
-    """Two lines: the label (with a warning word when past the author's level),
-    then the bar, the value and the change from the last decision and from the
-    start of the turn."""
+def meter_text(meter: Meter, value: int, *, last: int = 0, turn: int = 0, width: int = 23) -> Text:
+    """Three lines: the label (with a warning word when past the author's level),
+    the bar with the value and the change from the last decision, and the change
+    since the turn began."""
     warning = meter_warning(meter, value)
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     label = meter.label
@@ -42,8 +42,9 @@ def meter_text(meter: Meter, value: int, *, last: int = 0, turn: int = 0, width:
     text.append(f" {value:>3}")
     if last:
         text.append(f" {last:+d}", style="bold green" if last > 0 else "bold red")
-    if turn and turn != last:
-        text.append(f" (turn {turn:+d})", style="dim")
+    text.append("\n")
+    if turn:
+        text.append(f"{'':{BAR_WIDTH}} this turn {turn:+d}", style="dim")
     return text
 
 
@@ -64,7 +65,7 @@ class MeterRow(Static):
         self.value = value
         self.set_class(meter_warning(self.meter, value) is not None, "warned")
         self.update(meter_text(self.meter, value, last=last, turn=turn,
-                               width=max(self.content_size.width, 20) if self.size.width else 28))
+                               width=max(self.content_size.width, 20) if self.size.width else 23))
 
     def on_click(self) -> None:
         self.post_message(self.Selected(self.meter.id))
