@@ -306,7 +306,7 @@ def _scenarios(args: argparse.Namespace) -> int:
         return status
     for row in rows:
         if "error" in row:
-            print(f"{row['id']:<20} INVALID: {row['error']}")
+            print(f"{clean_line(row['id']):<20} INVALID: {row['error']}")
         else:
             span = f"{row['turns']} turns × {row['months_per_turn']} month(s) from {row['start'][:7]}"
             print(f"{row['id']:<20} {row['title']} — {span}")
@@ -495,14 +495,14 @@ def _lint(args: argparse.Namespace) -> int:
             if not args.json:
                 for problem in error.problems:
                     print(problem)
-                print(f"{path}: not valid ({_count(len(error.problems), 'problem')}); fix it before linting")
+                print(f"{display(path)}: not valid ({_count(len(error.problems), 'problem')}); fix it before linting")
             continue
         status = FAILED if warnings else status
         report.append({"file": str(path), "valid": True, "problems": [], "warnings": [asdict(w) for w in warnings]})
         if not args.json:
             for warning in warnings:
                 print(warning)
-            print(f"{path}: {_count(len(warnings), 'warning')}" if warnings else f"{path}: clean")
+            print(f"{display(path)}: {_count(len(warnings), 'warning')}" if warnings else f"{display(path)}: clean")
     if args.json:
         print(json.dumps(report, indent=2))
     return status
