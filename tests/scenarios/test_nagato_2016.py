@@ -1,8 +1,8 @@
 """The Road to Nagato (scenarios/nagato-2016.toml): every ending has a line of play that reaches it.
 
 Each route is a written-down game from seed 1: for an event the choice id, for the standing
-actions an action id or "end". The lines were chosen to tell a story a teacher can replay
-(`crossroads run nagato-2016 --seed 1 --choices ...`); the comment above each says which.
+actions an action id or "end", played through the engine by `play_route`. Each line tells a
+story a teacher can retell; the comment beside each route says which.
 """
 
 from __future__ import annotations
@@ -122,5 +122,8 @@ def test_the_briefing_states_the_numbers_the_endings_use():
         assert line, ending
         assert f"Below {line.group(1)} you lose" in briefing, ending
     victory = endings["beyond_nagato"].when.source
-    for number in re.findall(r">= (\d+)", victory):
-        assert f"{number} or more" in briefing, number
+    thresholds = re.findall(r"(\w+) >= (\d+)", victory)
+    assert len(thresholds) == 4, victory
+    for meter, number in thresholds:
+        label = scenario.meters[meter].label.lower()
+        assert f"{label} {number} or more" in briefing.lower(), (meter, number)
