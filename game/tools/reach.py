@@ -329,6 +329,8 @@ class Reach:
         # (event, turn) pairs scheduled beyond the last turn, for messages
         self.scheduled_too_late: set[str] = set()
         self._dates = {t: s.date_of(t) for t in self.turns}
+        self._reads: dict[int, tuple] = {}  # id(tree) -> what the condition reads (see _reads)
+        self._memo: dict[tuple, bool] = {}
         self._solve()
 
     # -- contexts --------------------------------------------------------------
@@ -371,18 +373,18 @@ class Reach:
             contexts = {t: self.context(t) for t in self.turns}
             for t, ctx in contexts.items():
                 for index, rule in enumerate(s.rules):
-                    if t not in self.rule_turns[index] and can_hold(_tree(rule.when), ctx):
+                    if t not in self.rule_turns[index] and self._holds(_tree(rule.when), ctx):
                         self._add(self.rule_turns[index], t)
                     if t in self.rule_turns[index]:
                         self._does(rule.does, ctx)
                 if s.events_per_turn > 0:
                     for eid, event in s.events.items():
                         if (not event.triggered_only and event.chance > 0 and t not in self.event_turns[eid]
-                                and can_hold(_tree(event.when), ctx)):
+                                and self._holds(_tree(event.when), ctx)):
                             self._add(self.event_turns[eid], t)
                 if s.actions_per_turn > 0:
                     for aid, action in s.actions.items():
-                        if t not in self.action_turns[aid] and can_hold(_tree(action.requires), ctx):
+                        if t not in self.action_turns[aid] and self._holds(_tree(action.requires), ctx):
                             self._add(self.action_turns[aid], t)
                         if t in self.action_turns[aid]:
                             self._takes(action, ctx)
@@ -391,10 +393,28 @@ class Reach:
                     ctx = contexts[t]
                     for choice in event.choices:
                         turns = self.choice_turns[(eid, choice.id)]
-                        if t not in turns and can_hold(_tree(choice.requires), ctx):
+                        if t not in turns and self._holds(_tree(choice.requires), ctx):
                             self._add(turns, t)
                         if t in turns:
                             self._takes(choice, ctx)
+
+    def _holds(self, tree: tuple | None, ctx: Context) -> bool:
+        """can_hold(tree, ctx), remembered by the facts the condition reads, so that a
+        condition is worked out once for all turns (and rounds) on which they are the same."""
+        if tree is None:
+            return True
+        reads = self._reads.get(id(tree))
+        if reads is None:
+            reads = self._reads[id(tree)] = _reads(tree)
+        timed, meters, flags, seen, since, chosen = reads
+        key = (id(tree), ctx.final, ctx.turn if timed else None,
+               tuple(ctx.meters[m] for m in meters), tuple(ctx.flags.get(f, FALSE) for f in flags),
+               tuple(ctx.value(("seen", e)) for e in seen), tuple(ctx.seen.get(e) for e in since),
+               tuple(ctx.value(("chose", *c)) for c in chosen))
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = can_hold(tree, ctx)
+        return found
 
     def _add(self, turns: set[int], turn: int) -> None:
         if turn not in turns:
@@ -432,6 +452,39 @@ class Reach:
                 self.scheduled_too_late.add(event_id)
             else:
                 self._add(self.event_turns[event_id], when)
+
+
+def _reads(tree: tuple) -> tuple:
+    """What a condition's value can depend on: (whether it reads the turn, meters, flags,
+    events seen, events counted by turns_since, choices made), so that equal facts give
+    an equal answer."""
+    timed, meters, flags, seen, since, chosen = False, set(), set(), set(), set(), set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        kind = node[0]
+        if kind in ("turn", "year", "month"):
+            timed = True
+        elif kind == "turns_since":
+            timed = True
+            since.add(node[1])
+        elif kind == "meter":
+            meters.add(node[1])
+        elif kind == "flag":
+            flags.add(node[1])
+        elif kind == "seen":
+            seen.add(node[1])
+        elif kind == "chose":
+            chosen.add((node[1], node[2]))
+        elif kind in ("not", "neg"):
+            stack.append(node[1])
+        elif kind in ("and", "or", "compare", "call"):
+            stack.extend(node[-1])
+        elif kind == "arith":
+            stack.append(node[1])
+            stack.extend(t for _, t in node[2])
+    return (timed, tuple(sorted(meters)), tuple(sorted(flags)), tuple(sorted(seen)), tuple(sorted(since)),
+            tuple(sorted(chosen)))
 
 
 def _tree(expression) -> tuple | None:
