@@ -30,6 +30,7 @@ from game.engine.expressions import (
 from game import files
 from game.engine.locate import Path, SourceMap, expression_position, first_node
 from game.engine.policies import policy_problem
+from game.engine.toml_errors import syntax_problems
 from game.engine.problems import Problem, ScenarioError
 from game.engine.text import clean_line, clean_tree, shown_key
 
@@ -81,7 +82,7 @@ def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ScenarioError([_syntax_problem(name, str(error))]) from None
+        raise ScenarioError(syntax_problems(name, text, str(error))) from None
     except RecursionError:
         data = None
     except (ValueError, OverflowError):  # an integer of over 4,300 digits, which Python will not convert
@@ -185,23 +186,6 @@ def _too_deep(data: Any) -> Path | None:
     return None
 
 
-def _syntax_problem(name: str, message: str) -> Problem:
-    found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
-    if found:
-        message = message[: found.start()]
-        line, column = int(found[1]), int(found[2])
-    else:
-        found = re.search(r"\s*\(at end of document\)$", message)
-        message = message[: found.start()] if found else message
-        line = column = None
-    text = message[:1].lower() + message[1:]
-    hint = "check quotes, brackets and `=` on this line"
-    if "illegal character '\\n'" in text or "unclosed" in text.lower():
-        text, hint = "a string is not closed before the end of the line", \
-            'close it with a matching quote, or use """triple quotes""" for text over several lines'
-    return Problem(name, f"TOML syntax error: {text}", line, column, hint=hint)
-
-
 # -- schema errors -------------------------------------------------------------
 
 EXPECTED = {
@@ -215,6 +199,7 @@ EXPECTED = {
     "model_type": "a table",
     "model_attributes_type": "a table",
     "date_from_datetime_inexact": "a date without a time, like 2015-05-01",
+    "date_type": "a date, year-month-day like 2015-05-01",
     "string_pattern_mismatch": "an id: lowercase letters, digits and _, starting with a letter",
 }
 
@@ -370,7 +355,8 @@ class _Checker:
         located = self.map.find(loc)
         if located is not None:
             position = located.key if at == "key" else located.value
-            self.problems.append(Problem(self.name, message, position.line, position.column, hint=hint))
+            self.problems.append(Problem(self.name, message, position.line, position.column,
+                                         key=_table_name(loc), hint=hint))
         else:
             self.problems.append(Problem(self.name, message, key=_table_name(loc), hint=hint))
 
@@ -419,7 +405,8 @@ class _Checker:
             message = f"missing required key `{key}` {where}"
             located = self.map.find(table) or self.map.first_under(table)
             if located is not None:
-                self.problems.append(Problem(self.name, message, located.key.line, located.key.column))
+                self.problems.append(Problem(self.name, message, located.key.line, located.key.column,
+                                             key=_table_name(loc)))
             else:
                 self.problems.append(Problem(self.name, message, key=_table_name(loc)))
             return
@@ -433,10 +420,22 @@ class _Checker:
             self.report(loc, f"unknown key `{key}` {where}", hint, at="key")
             return
         expected = " or ".join(dict.fromkeys(_expected(i) for i in items))
+        hint = ""
         if loc and "effects" in loc[:-1]:  # the union of a whole number and an expression
             expected = "a whole number, or an expression in quotes such as \"trust / 10\""
+        elif len(loc) >= 2 and loc[-2] == "schedule" and first["type"] in ("model_type", "dict_type"):
+            given = first["input"]
+            event = given if isinstance(given, str) and re.fullmatch(r"[a-z][a-z0-9_]*", given) else "moscow_reacts"
+            expected = f'a table such as {{ event = "{event}", in = 1 }}'
+            hint = f'write schedule = [{{ event = "{event}", in = 1 }}]: which event, and how many turns later'
+        elif first["type"].startswith("date") and isinstance(first["input"], str) and \
+                re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", first["input"]):
+            hint = f"a TOML date is written without quotes: {key or 'start'} = {first['input'].strip()}"
+        elif first["type"].startswith("date") and isinstance(first["input"], datetime.datetime):
+            expected = EXPECTED["date_from_datetime_inexact"]
+            hint = f"scenario dates are days only: {key or 'start'} = {first['input'].date().isoformat()}"
         subject = f"`{key}`" if key else _table_name(loc)
-        self.report(loc, f"{subject} should be {expected}, not {_describe(first['input'])}")
+        self.report(loc, f"{subject} should be {expected}, not {_describe(first['input'])}", hint)
 
     def _salvage(self, error: pydantic.ValidationError) -> schema.ScenarioFile | None:
         """The file without the meters, flags, rules, events, actions and endings
@@ -560,7 +559,7 @@ class _Checker:
             if not out_of_range and m.min >= m.max:
                 self.report((*loc, "max"), f"`max` ({m.max}) should be greater than `min` ({m.min})")
             elif not out_of_range and not m.min <= m.start <= m.max:
-                self.report((*loc, "start"), f"`start` ({m.start}) is outside the meter's bounds "
+                self.report((*loc, "start"), f"meter `{mid}`: `start` ({m.start}) is outside its bounds "
                                              f"{m.min}..{m.max}")
             for key in ("warn_below", "warn_above"):
                 level = getattr(m, key)
@@ -653,12 +652,15 @@ class _Checker:
         fallbacks = [eid for eid, e in spec.endings.items() if e.fallback]
         if not fallbacks:
             message = "no ending has `fallback = true`"
-            hint = "mark the ending used when no other holds after the last turn"
+            draws = [eid for eid, e in spec.endings.items() if e.kind == "draw"] or list(spec.endings)
+            hint = ("mark the ending used when no other holds after the last turn"
+                    + (f", for example `fallback = true` in [endings.{draws[0]}]" if draws else ""))
             located = self.map.find(("endings",)) or self.map.first_under(("endings",))
             if located is None:
                 self.problems.append(Problem(self.name, message, key="endings", hint=hint))
             else:
-                self.problems.append(Problem(self.name, message, located.key.line, located.key.column, hint=hint))
+                self.problems.append(Problem(self.name, message, located.key.line, located.key.column,
+                                             key="endings", hint=hint))
         for extra in fallbacks[1:]:
             self.report(("endings", extra, "fallback"),
                         f"a second fallback ending `{extra}` (the first is `{fallbacks[0]}`)",
@@ -704,6 +706,6 @@ class _Checker:
             else:
                 position = expression_position(located, error.offset)
                 self.problems.append(Problem(self.name, error.message, position.line, position.column,
-                                             hint=error.hint or ""))
+                                             key=_table_name(loc), hint=error.hint or ""))
             return None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool, StrictFloat, StrictInt, StringConstraints
 
 FORMAT_VERSION = 1
 
@@ -134,7 +134,9 @@ class Header(Table):
     title: Text = Field(min_length=1, max_length=200, description="Plain-text title.")
     summary: Text = Field(description="One paragraph for the scenario picker.")
     briefing: Text = Field(default="", description="Markdown shown before the first turn.")
-    start: datetime.date = Field(description="The TOML date of turn 1, e.g. 2015-05-01 (no quotes).")
+    # Strict: a TOML date only, as the docs say; pydantic would otherwise accept the text "2015-05-01".
+    start: Annotated[datetime.date, Strict()] = Field(
+        description="The TOML date of turn 1, e.g. 2015-05-01 (no quotes).")
     months_per_turn: StrictInt = Field(default=1, ge=1, le=120, description="Months each turn stands for.")
     turns: StrictInt = Field(ge=1, le=600, description="Number of turns.")
     events_per_turn: StrictInt = Field(default=1, ge=0, le=9, description="Most events drawn in a turn.")

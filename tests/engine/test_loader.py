@@ -359,7 +359,20 @@ def test_wrong_type(line, new, key, expected, col):
 def test_wrong_type_date_as_text():
     problem = only_problem(replace_line(7, 'start = "May"'))
     assert at(problem) == (7, 9)
-    assert problem.message == '`start` should be a date like 2015-05-01, not "May"'
+    assert problem.message == '`start` should be a date, year-month-day like 2015-05-01, not "May"'
+    assert problem.hint == ""
+
+
+def test_a_quoted_date_is_refused_with_the_bare_form_as_the_hint():
+    problem = only_problem(replace_line(7, 'start = "1956-07-01"'))
+    assert at(problem) == (7, 9)
+    assert problem.message == '`start` should be a date, year-month-day like 2015-05-01, not "1956-07-01"'
+    assert problem.hint == "a TOML date is written without quotes: start = 1956-07-01"
+
+
+def test_a_year_alone_is_not_called_a_time():
+    problem = only_problem(replace_line(7, "start = 1956"))
+    assert problem.message == "`start` should be a date, year-month-day like 2015-05-01, not `1956`"
 
 
 def test_float_literal_effect_position():
@@ -459,7 +472,7 @@ def test_bad_id_as_a_key_points_at_the_key(line, new, col):
 def test_meter_start_outside_bounds():
     problem = only_problem(replace_line(12, "start = 150"))
     assert at(problem) == (12, 9)
-    assert problem.message == "`start` (150) is outside the meter's bounds 0..100"
+    assert problem.message == "meter `trust`: `start` (150) is outside its bounds 0..100"
 
 
 def test_meter_min_not_below_max():
