@@ -26,6 +26,7 @@ from game.engine.text import clean, clean_line
 # The loader's own limit (game.engine.loader.MAX_FILE_BYTES), repeated so that a
 # menu does not import the loader; tests/test_catalog.py checks that they agree.
 MAX_FILE_BYTES = 2_000_000
+MAX_VALUES = 150_000  # game.engine.loader.MAX_VALUES, likewise
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 
@@ -83,7 +84,10 @@ def read_header(path: str | Path) -> Header:
     path = Path(path)
     fallback = clean_line(path.stem)
     try:
-        source = files.read_capped(path, MAX_FILE_BYTES, what="scenario file").decode("utf-8")
+        raw = files.read_capped(path, MAX_FILE_BYTES, what="scenario file")
+        if files.toml_values(raw) > MAX_VALUES:  # tomllib would take seconds on it
+            return Header(path, fallback, fallback, problem="the file is too dense to be a scenario")
+        source = raw.decode("utf-8")
         try:
             data = tomllib.loads(_head(source))
         except tomllib.TOMLDecodeError:  # the cut was not clean: read the whole file

@@ -92,3 +92,13 @@ def test_menus_read_any_hostile_scenario_without_raising(hostile):
     header = catalog.read_header(hostile)
     shown = [header.title, header.summary, header.period, header.length, header.date_of(1), header.problem]
     assert all(isinstance(text, str) and "\x1b" not in text for text in shown)
+
+
+def test_menus_refuse_a_dense_file_as_the_loader_does(tmp_path):
+    from game import catalog
+    from game.engine import loader
+
+    assert catalog.MAX_VALUES == loader.MAX_VALUES
+    path = tmp_path / "dense.toml"
+    path.write_text('[scenario]\nid = "dense"\n[x]\ny = [' + "1," * 200_000 + "1]\n")
+    assert catalog.read_header(path).problem == "the file is too dense to be a scenario"
