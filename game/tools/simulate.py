@@ -86,13 +86,22 @@ class Tally:
                 self.choices[f"{decision.id}.{decision.choice}"] += 1
             elif decision.kind == "action":
                 self.actions[decision.id] += 1
+        ranges = self.meters
         for point, meters in enumerate(state.history):
             for meter_id, value in meters.items():
-                points = self.meters.setdefault(meter_id, [])
+                points = ranges.get(meter_id)
+                if points is None:
+                    points = ranges[meter_id] = []
                 if point == len(points):
                     points.append(MeterRange(value, value, value, 1))
-                else:
-                    points[point].merge(MeterRange(value, value, value, 1))
+                    continue
+                spread = points[point]  # updated in place: this runs for every meter of every turn
+                if value < spread.low:
+                    spread.low = value
+                elif value > spread.high:
+                    spread.high = value
+                spread.total += value
+                spread.games += 1
 
     def merge(self, other: Tally) -> None:
         self.runs += other.runs
