@@ -47,6 +47,7 @@ CODES = {
     "meter-never-changed": "a meter that no effect changes",
     "no-effect": "a choice or action that changes nothing",
     "text-too-long": "text over the budget that fits an 80×24 terminal",
+    "locked-without-requires": "a `locked` text on a choice or action that is always available",
     "unknown-ignore": "a `# lint: ignore[...]` comment naming no known warning",
 }
 
@@ -272,6 +273,10 @@ class _Linter:
         chosen = _chosen(s)
         for eid, event in s.events.items():
             for index, choice in enumerate(event.choices):
+                if choice.locked and choice.requires is None:
+                    self.warn(("events", eid, "choices", index, "locked"),
+                              f"choice `{choice.id}` of `{eid}` has a `locked` text but no `requires`: "
+                              "it is always available, so the text is never shown", "locked-without-requires")
                 if _does_nothing(choice) and (eid, choice.id) not in chosen:
                     self.warn(("events", eid, "choices", index),
                               f"choice `{choice.id}` of `{eid}` changes nothing: no effects, set, clear, "
@@ -287,6 +292,9 @@ class _Linter:
                 self.warn((*loc, "requires"), f"action `{aid}` is never available: "
                                               f"{self.why_never(tree_of(action.requires))}",
                           "unavailable-action", at="value")
+            if action.locked and action.requires is None:
+                self.warn((*loc, "locked"), f"action `{aid}` has a `locked` text but no `requires`: it is "
+                                            "always available, so the text is never shown", "locked-without-requires")
             if _does_nothing(action):
                 self.warn(loc, f"action `{aid}` changes nothing: no effects, set, clear, schedule or outcomes",
                           "no-effect")

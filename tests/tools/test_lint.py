@@ -151,6 +151,7 @@ CASES = {
     "no-effect": with_('label = "Refuse"\neffects = { trust = -5 }', 'label = "Refuse"'),
     "text-too-long": with_('label = "Refuse"', 'label = "' + "R" * 61 + '"'),
     "unknown-ignore": with_('label = "Refuse"', 'label = "Refuse"  # lint: ignore[no-efect]'),
+    "locked-without-requires": with_('label = "Call"', 'label = "Call"\nlocked = "Needs a phone."'),
 }
 
 
