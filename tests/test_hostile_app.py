@@ -102,3 +102,17 @@ def test_menus_refuse_a_dense_file_as_the_loader_does(tmp_path):
     path = tmp_path / "dense.toml"
     path.write_text('[scenario]\nid = "dense"\n[x]\ny = [' + "1," * 200_000 + "1]\n")
     assert catalog.read_header(path).problem == "the file is too dense to be a scenario"
+
+
+def test_the_app_exits_non_zero_after_an_unexpected_error(monkeypatch, capsys):
+    from game.tui import app as app_module
+
+    class Exploding(app_module.CrossroadsApp):
+        def on_mount(self) -> None:
+            raise RuntimeError("a bug")
+
+        def run(self, **options):
+            return super().run(headless=True, **options)
+
+    monkeypatch.setattr(app_module, "CrossroadsApp", Exploding)
+    assert app_module.run_app() == 1
