@@ -32,7 +32,7 @@ ROUTES["framework"] = (1, [
     'routine', 'send_envoy', 'end', 'no_bases', 'court_early', 'public_campaign', 'end',
     'special_system', 'split', 'alliance_consult', 'end', 'steady', 'steady_drafting',
     'economic_package', 'end', 'pilots', 'graves_first', 'request_summit', 'end', 'explain_nk',
-    'alliance_consult', 'end', 'aegis_with_visits', 'send_envoy', 'end',
+    'narrow', 'alliance_consult', 'end', 'aegis_with_visits', 'fly_quietly', 'send_envoy', 'end',
 ])
 
 # the bold line: as for the framework, plus 'two islands first', a no-bases answer and a bold offer after Nagato that lands (ends in turn 23)
@@ -48,8 +48,8 @@ ROUTES["peace_treaty"] = (4, [
     'alliance_consult', 'end', 'study', 'back_it', 'request_summit', 'end', 'all_in',
     'make_case', 'send_envoy', 'end', 'home_ground', 'own_it', 'alliance_consult', 'end',
     'no_bases', 'court_early', 'public_campaign', 'end', 'press_for_two', 'split', 'send_envoy',
-    'end', 'alliance_first', 'bold_offer', 'alliance_consult', 'end', 'graves_first',
-    'make_case', 'request_summit', 'end', 'explain_nk', 'initial',
+    'end', 'alliance_first', 'bold_offer', 'alliance_consult', 'end', 'graves_first', 'narrow',
+    'request_summit', 'end', 'explain_nk', 'initial',
 ])
 
 # the hawk: BMD showcased, sanctions tightened, every Russian move answered in public (ends in turn 4)
@@ -115,7 +115,7 @@ ROUTES["joint_activities"] = (1, [
     'alliance_consult', 'end', 'leave_open', 'court_early', 'send_envoy', 'end',
     'special_system', 'protest', 'request_summit', 'end', 'consult', 'steady',
     'alliance_consult', 'end', 'pilots', 'patient', 'send_envoy', 'end', 'explain_nk',
-    'back_it', 'public_campaign', 'end', 'aegis', 'alliance_consult', 'end',
+    'fly_quietly', 'public_campaign', 'end', 'aegis', 'back_it', 'alliance_consult', 'end',
 ])
 
 
