@@ -308,6 +308,16 @@ def _fold(op, *args):
         return _NO
 
 
+_METER_AGAINST = {
+    operator.lt: lambda n, k: lambda c: c.meters[n] < k,
+    operator.le: lambda n, k: lambda c: c.meters[n] <= k,
+    operator.gt: lambda n, k: lambda c: c.meters[n] > k,
+    operator.ge: lambda n, k: lambda c: c.meters[n] >= k,
+    operator.eq: lambda n, k: lambda c: c.meters[n] == k,
+    operator.ne: lambda n, k: lambda c: c.meters[n] != k,
+}
+
+
 def _binary(op, a: _Node, b: _Node):
     """A closure computing op(a, b); neither node is folded here."""
     fa, fb = a.fn, b.fn
@@ -315,6 +325,9 @@ def _binary(op, a: _Node, b: _Node):
         k = b.const
         if a.meter is not None:
             n = a.meter
+            direct = _METER_AGAINST.get(op)  # the commonest condition, without a call to `op`
+            if direct is not None:
+                return direct(n, k)
             return lambda c: op(c.meters[n], k)
         return lambda c: op(fa(c), k)
     if a.const is not _NO:
@@ -398,6 +411,10 @@ def _logical(operands: list[_Node], is_and: bool) -> _Node:
     if len(fns) == 2:
         fa, fb = fns
         fn = (lambda c: fa(c) and fb(c)) if is_and else (lambda c: fa(c) or fb(c))
+        return _Node("bool", fn, start, end)
+    if len(fns) == 3:
+        fa, fb, fc = fns
+        fn = (lambda c: fa(c) and fb(c) and fc(c)) if is_and else (lambda c: fa(c) or fb(c) or fc(c))
         return _Node("bool", fn, start, end)
     fns = tuple(fns)
     if is_and:
