@@ -145,3 +145,44 @@ def test_arbitrary_toml_as_a_save(tmp_path, document):
 @given(data=st.data())
 def test_the_base_save_with_one_value_swapped(tmp_path, data):
     read_only_save_errors(tmp_path, _toml(_mutant(BASE_SAVE, data.draw)))
+
+
+# -- numbers: whatever an author writes, a game's results can be written ----------------------
+
+terms = st.one_of(st.integers(-(10**15), 10**15).map(str),
+                  st.sampled_from(["trust", "alliance", "turn", "year", "1.5", "0.000001", "999999999999999"]))
+
+
+@st.composite
+def expressions(draw) -> str:
+    parts = draw(st.lists(terms, min_size=1, max_size=60))
+    operators = draw(st.lists(st.sampled_from([" * ", " / ", " + ", " - "]), min_size=len(parts),
+                              max_size=len(parts)))
+    return "".join(p + o for p, o in zip(parts, operators))[:-3][:1000]
+
+
+@fuzz
+@given(where=st.sampled_from([("scenario", "score"), ("events", "talks", "choices", 0, "effects", "trust")]),
+       expression=expressions(), low=st.integers(-(10**15), 0), high=st.integers(1, 10**15),
+       seed=st.integers(0, 2**63))
+def test_huge_scores_and_effects_still_play_print_and_save(tmp_path, where, expression, low, high, seed):
+    import json
+
+    from game.engine import new_game, score
+    from game.engine.policies import POLICIES, play
+    from game.saves import write_save
+    from game.tools.transcript import summary, transcript
+
+    document = _replaced(BASE_SCENARIO, where, expression)
+    document = _replaced(document, ("meters", "trust"), {"label": "Trust", "min": low, "max": high, "start": high})
+    try:
+        scenario = load_scenario_bytes(_toml(document), "numbers.toml")
+    except ScenarioError:
+        return  # an expression of the wrong kind, say: its message is checked above
+    for state in play(new_game(scenario, seed), POLICIES["random"], []):
+        pass
+    assert score(state) is None or abs(score(state)) <= 10**15
+    json.dumps(summary(state))
+    list(transcript(state))
+    write_save(tmp_path / "numbers.toml", state, player="A")
+    read_save(tmp_path / "numbers.toml")
