@@ -127,3 +127,12 @@ def test_the_briefing_states_the_numbers_the_endings_use():
     for meter, number in thresholds:
         label = scenario.meters[meter].label.lower()
         assert f"{label} {number} or more" in briefing.lower(), (meter, number)
+
+
+def test_the_real_choice_is_named_in_the_debrief_not_in_the_label():
+    # A label that says "(what Abe did)" gives the answer away during play; the debrief
+    # says what Tokyo chose, or that the record does not show it.
+    for event in shipped()[SCENARIO].events.values():
+        assert not any(re.search(r"\((what|as) .* did\)|\(reported\)", c.label) for c in event.choices), event.id
+        if event.history == "fact":
+            assert " chose " in event.debrief, event.id
