@@ -136,11 +136,11 @@ class GameScreen(Screen[None]):
             options.focus()
 
     def _lay_out_options(self) -> None:
-        options = self.query_one("#options", OptionList)
-        options.refresh(layout=True)
-        # From the top, so that unavailable options above the cursor stay in view.
-        options.scroll_home(animate=False, immediate=True)
-        options.scroll_to_highlight()
+        for options in self.query("#options").results(OptionList):  # none once the game has ended
+            options.refresh(layout=True)
+            # From the top, so that unavailable options above the cursor stay in view.
+            options.scroll_home(animate=False, immediate=True)
+            options.scroll_to_highlight()
 
     def _choice_option(self, number: int, option, event) -> Option:
         reason = "" if option.available else choice_reason(event.choice(option.id), self.state)
@@ -235,7 +235,11 @@ class GameScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if not event.option.disabled:
+        options = self.query_one("#options", OptionList)
+        current = (event.option_index < options.option_count
+                   and options.get_option_at_index(event.option_index) is event.option)
+        # A selection made from a menu that has since been replaced (keys typed ahead) is stale.
+        if current and not event.option.disabled:
             self.decide(None if event.option.id == END_TURN else event.option.id)
 
     def action_pick(self, number: int) -> None:
