@@ -61,6 +61,7 @@ def _not_regular(mode: int, what: str) -> str | None:
 
 def _reason(error: OSError, what: str) -> str:
     if isinstance(error, FileNotFoundError):
+        # "no such file" is what validate has always said of a scenario (docs, tests); saves name themselves
         return f"no such {what}" if what != "scenario file" else "no such file"
     if isinstance(error, IsADirectoryError):
         return f"this is a folder, not a {what}"
