@@ -11,11 +11,13 @@ and reported plainly, at the turn where the game stops matching.
     read_save(path) -> SaveFile            parse and check the file, nothing replayed
     load_game(path, scenario) -> LoadedGame  replay and verify
     save_path(folder, name)                a player's save name, confined to the folder
-    list_saves(folder)                     newest first, unreadable files skipped
+    list_saves(folder, with_broken=False)  newest first; never raises: unreadable files are
+                                           skipped, or listed as BrokenSave (path, message)
     autosave_path(folder, scenario_id)
 
-Every failure is a `SaveError` whose message names the file and says what to
-do; nothing here ever changes a file on disk except `write_save`, and that
+Every file is read through game.files (regular files only, never blocking, at
+most MAX_SAVE_BYTES). Every failure is a `SaveError` whose message names the
+file, cleaned for the terminal, and says what to do; nothing here ever changes a file on disk except `write_save`, and that
 only by an atomic rename.
 """
 
