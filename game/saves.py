@@ -17,8 +17,9 @@ and reported plainly, at the turn where the game stops matching.
 
 Every file is read through game.files (regular files only, never blocking, at
 most MAX_SAVE_BYTES). Every failure is a `SaveError` whose message names the
-file, cleaned for the terminal, and says what to do; nothing here ever changes a file on disk except `write_save`, and that
-only by an atomic rename.
+file, cleaned for the terminal, and says what to do; nothing here ever changes
+a file on disk except `write_save`, and that only by an atomic rename (after
+removing the temporary files that killed writers left in the folder).
 """
 
 from __future__ import annotations
