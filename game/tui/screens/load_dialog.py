@@ -42,7 +42,7 @@ class LoadDialog(ModalScreen[SaveEntry | None]):
         self.details = [describe(entry, headers) for entry in self.entries]
         for index, (entry, detail) in enumerate(zip(self.entries, self.details)):
             mark = "⚠ " if entry.save is None else ""
-            name = f"{entry.name} (autosave)" if entry.is_autosave else entry.name
+            name = "Autosave (the game as it was after its last decision)" if entry.is_autosave else entry.name
             listing.add_option(Option(Content(f"{mark}{name}\n  {detail}"), id=str(index)))
         if not self.entries:
             self.query_one("#load-detail", Static).update(Content("No saved games yet."))
