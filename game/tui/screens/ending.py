@@ -73,8 +73,8 @@ class EndingScreen(Screen[None]):
             else:
                 yield Static(Content.assemble((kind_words(reached.kind), "bold reverse"), "  ",
                                               (reached.title, "bold")), id="ending-title")
-                yield from self._last_decision()
                 yield Markdown(reached.text, open_links=False, classes="ending-text")
+                yield from self._last_decision()
                 yield from self._conditions(reached)
             yield from self._meters()
             yield from self._score()
