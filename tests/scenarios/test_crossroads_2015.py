@@ -154,3 +154,36 @@ def test_article_12_raises_threat_only_while_all_three_dangers_hold(play_route):
     seed, decisions = ROUTES["joint_activities"]
     state = play_route(SCENARIO, seed=seed, decisions=decisions)
     assert not [c for c in state.changes if c.cause == "rule" and c.source == "article_12"]
+
+
+def test_no_rule_ends_the_game_before_the_player_can_answer():
+    """Collapses and the treaty come after a choice or an action, never from a rule as a month
+    opens: the hidden gauges end the game only through an event that offers one last answer."""
+    from game.engine import new_game
+    from game.engine.policies import POLICIES, play
+
+    scenario = shipped()[SCENARIO]
+    for seed in range(120):
+        state = new_game(scenario, seed)
+        for state in play(state, POLICIES["random"]):
+            pass
+        notes = [n for n in state.timeline if n.kind != "ending"]
+        if not state.final:
+            assert notes[-1].kind != "rule", (seed, state.ending, notes[-1])
+
+
+def test_the_briefing_states_every_defeat_threshold_in_numbers():
+    scenario = shipped()[SCENARIO]
+    for words in ("Below 25: alliance crisis", "Below 15: the outreach is dashed",
+                  "Below 20: the government falls", "reaches 80 while its trust is under 30",
+                  "alignment reaches 80 while trust is under 35", "alignment 65+ and trust under 40",
+                  "trust under 25 at the end"):
+        assert words in scenario.briefing, words
+    endings = scenario.endings
+    assert "alliance < 25" in endings["alliance_crisis"].when.source
+    assert "support < 20" in endings["government_falls"].when.source
+    assert "trust < 15" in endings["outreach_dashed"].when.source
+    assert "final and trust < 25" in endings["outreach_dashed"].when.source
+    assert "alignment >= 65 and trust < 40" in endings["freezer"].when.source
+    assert "threat >= 80 and trust < 30" in scenario.events["moscow_breaks_off"].when.source
+    assert "alignment >= 80 and trust < 35" in scenario.events["closing_ranks"].when.source
