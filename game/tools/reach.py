@@ -331,6 +331,7 @@ class Reach:
         self._dates = {t: s.date_of(t) for t in self.turns}
         self._reads: dict[int, tuple] = {}  # id(tree) -> what the condition reads (see _reads)
         self._memo: dict[tuple, bool] = {}
+        self._done: set[tuple[int, int]] = set()  # (id of a Consequences, turn) already applied
         self._solve()
 
     # -- contexts --------------------------------------------------------------
@@ -406,8 +407,8 @@ class Reach:
         reads = self._reads.get(id(tree))
         if reads is None:
             reads = self._reads[id(tree)] = _reads(tree)
-        timed, meters, flags, seen, since, chosen = reads
-        key = (id(tree), ctx.final, ctx.turn if timed else None,
+        timed, dates, meters, flags, seen, since, chosen = reads
+        key = (id(tree), ctx.final, ctx.turn if timed else tuple(evaluate(d, ctx) for d in dates),
                tuple(ctx.meters[m] for m in meters), tuple(ctx.flags.get(f, FALSE) for f in flags),
                tuple(ctx.value(("seen", e)) for e in seen), tuple(ctx.seen.get(e) for e in since),
                tuple(ctx.value(("chose", *c)) for c in chosen))
@@ -428,20 +429,17 @@ class Reach:
                 self._does(outcome.does, ctx)
 
     def _does(self, does: model.Consequences, ctx: Context) -> None:
+        # Literal effects, flags and schedules do the same each time on a turn: once is enough.
+        # An expression's effect may grow with what is known, so those are worked out again.
+        done = (id(does), ctx.turn)
+        if done in self._done:
+            for effect in does.effects:
+                if not isinstance(effect.amount, int):
+                    self._effect(effect, ctx)
+            return
+        self._done.add(done)
         for effect in does.effects:
-            if isinstance(effect.amount, int):
-                lo = hi = effect.amount
-            else:
-                lo, hi = evaluate(_tree(effect.amount), ctx)
-            meter = self.scenario.meters[effect.meter]
-            low, high = self.meters[effect.meter]
-            if hi >= 0.5 and high < meter.max:  # rounds to an increase
-                high = meter.max
-            if lo <= -0.5 and low > meter.min:
-                low = meter.min
-            if (low, high) != self.meters[effect.meter]:
-                self.meters[effect.meter] = (low, high)
-                self._changed = True
+            self._effect(effect, ctx)
         for flag in does.set:
             if self.flag_first.get(flag, INF) > ctx.turn:
                 self.flag_first[flag] = ctx.turn
@@ -453,17 +451,36 @@ class Reach:
             else:
                 self._add(self.event_turns[event_id], when)
 
+    def _effect(self, effect: model.Effect, ctx: Context) -> None:
+        """Widen the meter's range to the side(s) the effect can push it."""
+        if isinstance(effect.amount, int):
+            lo = hi = effect.amount
+        else:
+            lo, hi = evaluate(_tree(effect.amount), ctx)
+        meter = self.scenario.meters[effect.meter]
+        low, high = self.meters[effect.meter]
+        if hi >= 0.5 and high < meter.max:  # rounds to an increase
+            high = meter.max
+        if lo <= -0.5 and low > meter.min:
+            low = meter.min
+        if (low, high) != self.meters[effect.meter]:
+            self.meters[effect.meter] = (low, high)
+            self._changed = True
+
 
 def _reads(tree: tuple) -> tuple:
-    """What a condition's value can depend on: (whether it reads the turn, meters, flags,
-    events seen, events counted by turns_since, choices made), so that equal facts give
-    an equal answer."""
-    timed, meters, flags, seen, since, chosen = False, set(), set(), set(), set(), set()
+    """What a condition's value can depend on, so that equal facts give an equal answer:
+    (whether it reads the turn itself, the comparisons of dates alone such as `turn >= 3`
+    that stand for it otherwise, meters, flags, events seen, events counted by
+    turns_since, choices made)."""
+    timed, dates, meters, flags, seen, since, chosen = False, set(), set(), set(), set(), set(), set()
     stack = [tree]
     while stack:
         node = stack.pop()
         kind = node[0]
-        if kind in ("turn", "year", "month"):
+        if kind == "compare" and all(_date_only(t) for t in node[2]):
+            dates.add(node)  # true or false on a turn, whatever else holds: its value stands for the turn
+        elif kind in ("turn", "year", "month"):
             timed = True
         elif kind == "turns_since":
             timed = True
@@ -483,8 +500,22 @@ def _reads(tree: tuple) -> tuple:
         elif kind == "arith":
             stack.append(node[1])
             stack.extend(t for _, t in node[2])
-    return (timed, tuple(sorted(meters)), tuple(sorted(flags)), tuple(sorted(seen)), tuple(sorted(since)),
-            tuple(sorted(chosen)))
+    return (timed, tuple(sorted(dates, key=repr)), tuple(sorted(meters)), tuple(sorted(flags)),
+            tuple(sorted(seen)), tuple(sorted(since)), tuple(sorted(chosen)))
+
+
+def _date_only(tree: tuple) -> bool:
+    """Whether a number is computed from the turn, year, month and constants alone."""
+    kind = tree[0]
+    if kind in ("turn", "year", "month", "const"):
+        return True
+    if kind == "neg":
+        return _date_only(tree[1])
+    if kind == "call":
+        return all(_date_only(t) for t in tree[2])
+    if kind == "arith":
+        return _date_only(tree[1]) and all(_date_only(t) for _, t in tree[2])
+    return False
 
 
 def _tree(expression) -> tuple | None:
