@@ -293,7 +293,14 @@ class CrossroadsApp(App[None]):
                                note="The game goes on with the version loaded before; save the file again "
                                     "once it is fixed.")
             return
+        from game.tui.screens.briefing import BriefingScreen
+
         state = self.current_state()
+        briefing = next((s for s in reversed(self.screen_stack) if isinstance(s, BriefingScreen)), None)
+        if state is None and briefing is not None and Path(briefing.scenario.path).resolve() == path.resolve():
+            self.start_game(scenario, seed=briefing.seed, player=briefing.player)  # not begun yet: a new briefing
+            self.notify(f"Reloaded {path.name}.", title="Scenario reloaded", markup=False, timeout=4)
+            return
         if state is None or Path(state.scenario.path).resolve() != path.resolve():
             return  # not playing this file right now: the next game starts from the new version
         replayed = replay_onto(scenario, state.seed, state.decisions)

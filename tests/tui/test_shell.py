@@ -357,3 +357,17 @@ async def test_a_finished_game_loads_into_its_ending(save_folder, shipped):
         await pilot.pause()
         assert isinstance(app.screen, EndingScreen)
         assert app.screen.state.ending == state.ending
+
+
+async def test_watch_reloads_the_briefing_before_the_game_begins(tmp_path):
+    own = Path(shutil.copy(DATA / "harbour.toml", tmp_path / "mine.toml"))
+    app = CrossroadsApp(scenario=load_scenario(own), seed=4, watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        edit(own, 'title = "Harbour Talks [@click=app.quit]"', 'title = "Harbour Talks, revised"')
+        app._look_at_watched_file()
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        assert shown(app.screen.query_one("#briefing-title")) == "Harbour Talks, revised"
+        await pilot.press("enter")
+        assert app.screen.scenario.title == "Harbour Talks, revised", "the game begins on the new version"
+        assert app.screen.state.seed == 4
