@@ -110,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=_scenarios)
 
     validate = commands.add_parser("validate", help="check scenario files and report every problem")
-    validate.add_argument("paths", nargs="+", metavar="PATH")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="scenario files, or ids of shipped ones")
     validate.add_argument("--json", action="store_true", help="print JSON for programs and editors")
     validate.set_defaults(handler=_validate)
 
@@ -160,7 +160,7 @@ def _parser() -> argparse.ArgumentParser:
     replay.set_defaults(handler=_replay)
 
     report = commands.add_parser("report", help="an after-action report of one saved game, with what-ifs")
-    report.add_argument("save", metavar="SAVE")
+    report.add_argument("save", metavar="SAVE", help="a save file (from the game, or run --save)")
     report.add_argument("--format", choices=("md", "html"), default="md", help="Markdown (default) or one HTML file")
     report.add_argument("--out", metavar="FILE", help="write the report to FILE instead of printing it")
     report.add_argument("--force", action="store_true", help="let --out replace an existing file")
@@ -170,25 +170,27 @@ def _parser() -> argparse.ArgumentParser:
     report.set_defaults(handler=_report)
 
     whatif = commands.add_parser("whatif", help="what each other choice at one decision would have led to")
-    whatif.add_argument("save", metavar="SAVE")
+    whatif.add_argument("save", metavar="SAVE", help="a save file (from the game, or run --save)")
     whatif.add_argument("--turn", type=_positive, required=True, help="the turn of the decision")
-    whatif.add_argument("--event", metavar="ID", help="the event, when the turn had more than one")
+    whatif.add_argument("--event", metavar="ID|TITLE",
+                        help="the event (its id or its title), when the turn had more than one")
     whatif.add_argument("--continuations", type=_count_arg, default=100, metavar="N",
                         help="random games behind each choice (default 100)")
     whatif.add_argument("--scenario", metavar="PATH", help="the scenario file, if it is not a shipped one")
     whatif.set_defaults(handler=_whatif)
 
     klass = commands.add_parser("class-report", help="summarise a class's saved games (files or a folder)")
-    klass.add_argument("saves", nargs="+", metavar="SAVE|DIR")
-    klass.add_argument("--format", choices=("md", "html", "csv"), default="md")
+    klass.add_argument("saves", nargs="+", metavar="SAVE|DIR", help="save files, or folders of them")
+    klass.add_argument("--format", choices=("md", "html", "csv"), default="md",
+                       help="Markdown (default), one HTML file, or CSV with one row per player")
     klass.add_argument("--out", metavar="FILE", help="write the report to FILE instead of printing it")
     klass.add_argument("--force", action="store_true", help="let --out replace an existing file")
     klass.add_argument("--scenario", metavar="PATH", help="the scenario file, if it is not a shipped one")
     klass.set_defaults(handler=_class_report)
 
     diff = commands.add_parser("diff", help="two saved games of one scenario side by side")
-    diff.add_argument("save_a", metavar="SAVE_A")
-    diff.add_argument("save_b", metavar="SAVE_B")
+    diff.add_argument("save_a", metavar="SAVE_A", help="the first game's save file (A)")
+    diff.add_argument("save_b", metavar="SAVE_B", help="the second game's save file (B)")
     diff.add_argument("--scenario", metavar="PATH", help="the scenario file, if it is not a shipped one")
     diff.set_defaults(handler=_diff)
 
@@ -199,6 +201,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1",
                        help="the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for a room)")
     serve.add_argument("--port", type=_positive, default=8000, help="the port (default 8000)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address students type, if not this machine's own (e.g. behind a proxy)")
     serve.set_defaults(handler=_serve)
     return parser
 
@@ -273,6 +277,18 @@ def _save_file(name: str, folder: Path) -> Path:
         raise UsageError(f"--load: {error}") from None
 
 
+def _shipped_or_path(name: str) -> Path:
+    """A shipped scenario's file for its id; anything else as the path it is (the loader says
+    plainly when that path is missing), so validate reports a missing file with its problems."""
+    path = Path(name)
+    if path.exists() or path.suffix == ".toml" or "/" in name:
+        return path
+    try:
+        return resolve_scenario(name)
+    except UsageError:
+        return path
+
+
 def resolve_scenario(name: str) -> Path:
     """A path as given, or the shipped scenario with that id."""
     path = Path(name)
@@ -317,7 +333,7 @@ def _validate(args: argparse.Namespace) -> int:
     status, report = OK, []
     for name in args.paths:
         try:
-            s = load_scenario(name)
+            s = load_scenario(_shipped_or_path(name))
         except ScenarioError as error:
             status = FAILED
             report.append({"file": name, "ok": False, "problems": [asdict(p) for p in error.problems]})
@@ -566,13 +582,18 @@ def _whatif(args: argparse.Namespace) -> int:
 
     loaded = _open_saved(args.save, args.scenario)
     decisions = loaded.state.decisions
-    indexes = [i for i, d in enumerate(decisions) if d.kind == "event" and d.turn == args.turn
-               and (args.event is None or d.id == args.event)]
+    events = loaded.state.scenario.events
+    on_turn = [i for i, d in enumerate(decisions) if d.kind == "event" and d.turn == args.turn]
+    wanted = (args.event or "").casefold()
+    indexes = [i for i in on_turn if not wanted or wanted in (decisions[i].id.casefold(),
+                                                               events[decisions[i].id].title.casefold())]
     if not indexes:
-        answered = sorted({d.turn for d in decisions if d.kind == "event"})
-        what = f"event `{args.event}` on turn {args.turn}" if args.event else f"an event on turn {args.turn}"
-        raise UsageError(f"this game has no answer to {what} (events were answered on turns "
-                         f"{', '.join(map(str, answered)) or 'none'})")
+        if on_turn:
+            answered = "; ".join(f"{decisions[i].id} (“{events[decisions[i].id].title}”)" for i in on_turn)
+            raise UsageError(f"turn {args.turn} has no answered event `{args.event}`; its events were: {answered}")
+        turns = sorted({d.turn for d in decisions if d.kind == "event"})
+        raise UsageError(f"this game has no answer to an event on turn {args.turn} (events were answered on "
+                         f"turns {', '.join(map(str, turns)) or 'none'})")
     found = what_ifs(loaded.state, args.continuations, indexes)
     found.sort(key=lambda w: w.index)
     labels = {mid: m.label for mid, m in loaded.state.scenario.meters.items()}
@@ -621,4 +642,4 @@ def _serve(args: argparse.Namespace) -> int:
             play_args.append(str(path.resolve()) if path.exists() else args.scenario)
         if args.seed is not None:
             play_args += ["--seed", str(args.seed)]
-    return serve(args.host, args.port, play_args)
+    return serve(args.host, args.port, play_args, args.public_url)

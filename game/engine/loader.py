@@ -63,7 +63,7 @@ def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
         raise ScenarioError([_too_large(name)])
     if not source.strip():
         raise ScenarioError([Problem(name, "the file is empty",
-                                     hint="copy scenarios/tutorial.toml to start from a working scenario")])
+                                     hint="`crossroads new NAME` writes a small working scenario to start from")])
     if b"\0" in source:
         raise ScenarioError([Problem(name, "this is not a text file: it holds binary data",
                                      hint="a scenario is a UTF-8 TOML file")])
@@ -670,8 +670,9 @@ class _Checker:
             written = self.data.get("endings", {}).get(eid)
             if ending.when is None and not ending.fallback and not (isinstance(written, dict) and "when" in written):
                 # (a `when` that failed its own check was set aside and is reported already)
+                meter = next(iter(spec.meters), "trust")
                 self.report(loc, f"ending `{eid}` has no `when`",
-                            "say when it ends the game, e.g. when = \"final and treaty >= 80\"", at="key")
+                            f"say when it ends the game, e.g. when = \"final and {meter} >= 80\"", at="key")
             when = self._expression((*loc, "when"), ending.when or "false", "bool")
             endings[eid] = model.Ending(eid, ending.title, ending.kind, ending.text, when, ending.fallback)
         return endings

@@ -52,6 +52,8 @@ class MeterStory:
     id: str
     label: str
     hidden: bool
+    low: int  # the meter's bounds, for charts on a fixed scale
+    high: int
     start: int
     end: int
     values: tuple[int, ...]  # at the start, then at each turn's close (and at the end)
@@ -100,7 +102,9 @@ def after_action(state: GameState, player: str = "") -> AfterAction:
         turns_played=state.turn, turns=scenario.turns,
         ending_title=reached.title if reached else "The game is not finished",
         ending_kind=kind_words(reached.kind) if reached else "Unfinished",
-        ending_text=reached.text if reached else "",
+        ending_text=reached.text if reached else (
+            f"The save stops at turn {state.turn} of {scenario.turns} ({month_name(scenario, state.turn)}), "
+            "before any ending. The report covers the turns played."),
         conditions=ending_check(reached, state) if reached else (),
         score=score(state), score_formula=score_formula(scenario),
         timeline=_timeline(state, changes), meters=_meters(state, changes), events=_events(state),
@@ -181,7 +185,7 @@ def _meters(state: GameState, changes: tuple[Change, ...]) -> tuple[MeterStory, 
         moved = [c for c in changes if c.target == meter_id and c.after != c.before]
         biggest = sorted(moved, key=lambda c: (-abs(c.after - c.before), c.turn))[:3]
         stories.append(MeterStory(
-            id=meter_id, label=meter.label, hidden=meter.hidden, start=meter.start,
+            id=meter_id, label=meter.label, hidden=meter.hidden, low=meter.min, high=meter.max, start=meter.start,
             end=state.meters[meter_id], values=tuple(v[meter_id] for v in values),
             swings=tuple(Swing(c.turn, month_name(state, c.turn), c.after - c.before,
                                cause_words(c, scenario)) for c in biggest),

@@ -6,7 +6,9 @@
     class_report(groups, fmt) the summary as Markdown or HTML
 
 A save that cannot be read or no longer replays is listed with its reason and
-left out of every figure: it is never counted silently.
+left out of every figure: it is never counted silently. Games of one scenario
+played with different class codes faced different dice, so each class code is
+a group of its own; an unfinished game is listed but counts in no ending or score.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
 
-from game import saves
+from game import files, saves
+from game.engine.text import clean_line
 from game.engine import GameState, ScenarioError, ending, score
 from game.present import kind_words, month_name
 from game.tools.saved import open_game
@@ -34,10 +37,20 @@ class Player:
     def score(self) -> int | None:
         return score(self.state)
 
+    @property
+    def finished(self) -> bool:
+        return self.state.over
+
+    @property
+    def final_score(self) -> int | None:
+        """The score of a finished game; None while the game is unfinished."""
+        return self.score if self.finished else None
+
 
 @dataclass
 class Group:
     scenario_id: str
+    class_code: int
     players: list[Player] = field(default_factory=list)
 
 
@@ -78,11 +91,14 @@ class MeterRange:
 class Summary:
     scenario_title: str
     scenario_id: str
+    class_code: int
     players: tuple[Player, ...]  # by name
     endings: tuple[tuple[str, str, int], ...]  # (title, kind, players), most common first
     events: tuple[EventSplit, ...]
     decisive: tuple[EventSplit, ...]  # split and it mattered most
     meters: tuple[MeterRange, ...]
+    unfinished: int  # games listed but left out of endings and scores
+    other_codes: tuple[int, ...]  # other class codes the same scenario was played with
 
 
 def save_files(paths: list[str]) -> list[Path]:
@@ -101,26 +117,40 @@ def collect(paths: list[str], scenario_path: str | None = None) -> tuple[list[Gr
     groups: dict[str, Group] = {}
     rejected = []
     for path in save_files(paths):
+        shown = files.display(path)
         try:
             loaded = open_game(path, scenario_path)
         except (saves.SaveError, ScenarioError) as error:
-            rejected.append(Rejected(str(path), str(error).splitlines()[0]))
+            reason = clean_line(str(error).splitlines()[0])
+            rejected.append(Rejected(shown, reason.removeprefix(f"{shown}: ")))
             continue
-        group = groups.setdefault(loaded.state.scenario.id, Group(loaded.state.scenario.id))
-        group.players.append(Player(loaded.save.player or path.stem, str(path), loaded.state))
-    return sorted(groups.values(), key=lambda g: g.scenario_id), rejected
+        state = loaded.state
+        key = (state.scenario.id, state.seed)
+        group = groups.setdefault(key, Group(state.scenario.id, state.seed))
+        group.players.append(Player(loaded.save.player or path.stem, shown, state))
+    return [groups[k] for k in sorted(groups)], rejected
 
 
-def summarise(group: Group) -> Summary:
+def summarise(group: Group, codes: tuple[int, ...] = ()) -> Summary:
+    """The group's figures; `codes` are all class codes this scenario was played with."""
     players = tuple(sorted(group.players, key=lambda p: (p.name.casefold(), p.file)))
     scenario = players[0].state.scenario
-    reached = Counter(p.state.ending for p in players if p.state.ending)
+    reached = Counter(p.state.ending for p in players if p.finished)
     endings = tuple((scenario.endings[e].title, kind_words(scenario.endings[e].kind), n)
                     for e, n in reached.most_common())
     events = _splits(players)
     decisive = tuple(sorted((e for e in events if sum(c.players > 0 for c in e.choices) > 1),
                             key=lambda e: -e.spread)[:5])
-    return Summary(scenario.title, scenario.id, players, endings, events, decisive, _meter_ranges(players))
+    return Summary(scenario.title, scenario.id, group.class_code, players, endings, events, decisive,
+                   _meter_ranges(players), sum(not p.finished for p in players),
+                   tuple(c for c in codes if c != group.class_code))
+
+
+def summaries(groups: list[Group]) -> list[Summary]:
+    codes: dict[str, list[int]] = {}
+    for group in groups:
+        codes.setdefault(group.scenario_id, []).append(group.class_code)
+    return [summarise(g, tuple(codes[g.scenario_id])) for g in groups]
 
 
 def _splits(players: tuple[Player, ...]) -> tuple[EventSplit, ...]:
@@ -129,7 +159,7 @@ def _splits(players: tuple[Player, ...]) -> tuple[EventSplit, ...]:
     for player in players:
         for decision in player.state.decisions:
             if decision.kind == "event":
-                picked[decision.id][decision.choice].append(player.score)
+                picked[decision.id][decision.choice].append(player.final_score)
     splits = []
     for event_id, event in scenario.events.items():
         if event_id not in picked:
@@ -164,13 +194,14 @@ def class_csv(groups: list[Group], rejected: list[Rejected]) -> str:
     writer = csv.writer(out)
     writer.writerow(["player", "file", "scenario", "class_code", "ending", "kind", "score", "turns",
                      "status", *meter_ids])
-    for group in groups:
-        for player in summarise(group).players:
+    for summary in summaries(groups):
+        for player in summary.players:
             state = player.state
             reached = ending(state)
             writer.writerow([player.name, player.file, state.scenario.id, state.seed,
                              reached.title if reached else "", reached.kind if reached else "",
-                             "" if player.score is None else player.score, state.turn, "verified",
+                             "" if player.score is None else player.score, state.turn,
+                             "finished" if player.finished else "unfinished",
                              *(state.meters.get(m, "") for m in meter_ids)])
     for bad in rejected:
         writer.writerow(["", bad.file, "", "", "", "", "", "", f"rejected: {bad.reason}", *([""] * len(meter_ids))])
@@ -180,4 +211,4 @@ def class_csv(groups: list[Group], rejected: list[Rejected]) -> str:
 def class_report(groups: list[Group], rejected: list[Rejected], fmt: str = "md") -> str:
     from game.tools.report import render
 
-    return render(f"class.{fmt}.j2", fmt, summaries=[summarise(g) for g in groups], rejected=rejected)
+    return render(f"class.{fmt}.j2", fmt, summaries=summaries(groups), rejected=rejected)

@@ -4,11 +4,12 @@
 and "is this flag ever set?". Playing games only samples the answer; this
 module reasons over every game at once, over-approximating what can happen:
 
-    reach = Reach(scenario)        which rules, events, choices, actions and flag
-                                   settings can happen, on which turns
-    reach.contexts(final=...)      the situations a condition is judged in
-    can_hold(tree, context)        False only if the condition can never be true there
-    unsatisfiable_part(tree, ...)  a short reason why a condition never holds
+    reach = Reach(scenario)          which rules, events, choices, actions and flag
+                                     settings can happen, on which turns; meter ranges
+    reach.can_ever_hold(tree, ...)   False only if the conditions can never all hold
+    can_hold(tree, context)          the same, in one situation (a turn, or the judging)
+    negate(tree), show(tree)         a condition's opposite; a tree written as text
+    tree_of(expression)              the tree of a compiled expression (`Expression.tree`)
 
 Values are abstracted as intervals (numbers) and sets of truth values
 (conditions). Meters stay within their bounds, and within the side of their
@@ -374,18 +375,18 @@ class Reach:
             contexts = {t: self.context(t) for t in self.turns}
             for t, ctx in contexts.items():
                 for index, rule in enumerate(s.rules):
-                    if t not in self.rule_turns[index] and self._holds(_tree(rule.when), ctx):
+                    if t not in self.rule_turns[index] and self._holds(tree_of(rule.when), ctx):
                         self._add(self.rule_turns[index], t)
                     if t in self.rule_turns[index]:
                         self._does(rule.does, ctx)
                 if s.events_per_turn > 0:
                     for eid, event in s.events.items():
                         if (not event.triggered_only and event.chance > 0 and t not in self.event_turns[eid]
-                                and self._holds(_tree(event.when), ctx)):
+                                and self._holds(tree_of(event.when), ctx)):
                             self._add(self.event_turns[eid], t)
                 if s.actions_per_turn > 0:
                     for aid, action in s.actions.items():
-                        if t not in self.action_turns[aid] and self._holds(_tree(action.requires), ctx):
+                        if t not in self.action_turns[aid] and self._holds(tree_of(action.requires), ctx):
                             self._add(self.action_turns[aid], t)
                         if t in self.action_turns[aid]:
                             self._takes(action, ctx)
@@ -394,7 +395,7 @@ class Reach:
                     ctx = contexts[t]
                     for choice in event.choices:
                         turns = self.choice_turns[(eid, choice.id)]
-                        if t not in turns and self._holds(_tree(choice.requires), ctx):
+                        if t not in turns and self._holds(tree_of(choice.requires), ctx):
                             self._add(turns, t)
                         if t in turns:
                             self._takes(choice, ctx)
@@ -456,7 +457,7 @@ class Reach:
         if isinstance(effect.amount, int):
             lo = hi = effect.amount
         else:
-            lo, hi = evaluate(_tree(effect.amount), ctx)
+            lo, hi = evaluate(tree_of(effect.amount), ctx)
         meter = self.scenario.meters[effect.meter]
         low, high = self.meters[effect.meter]
         if hi >= 0.5 and high < meter.max:  # rounds to an increase
@@ -518,14 +519,12 @@ def _date_only(tree: tuple) -> bool:
     return False
 
 
-def _tree(expression) -> tuple | None:
+def tree_of(expression) -> tuple | None:
     """The tree of a compiled expression; None (no condition) for a missing one."""
     if expression is None:
         return None
     return expression.tree if expression.tree is not None else ("unknown", expression.kind)
 
-
-tree_of = _tree
 
 
 # --------------------------------------------------------------------------- #

@@ -82,12 +82,11 @@ def percent(share: float) -> str:
     return f"{share * 100:.0f}%"
 
 
-def spark(values: tuple[int, ...]) -> str:
-    """A row of block characters for a table cell (the Markdown report's chart)."""
-    low, high = min(values), max(values)
-    if high == low:
-        return SPARKS[3] * len(values)
-    return "".join(SPARKS[round((v - low) / (high - low) * (len(SPARKS) - 1))] for v in values)
+def spark(values: tuple[int, ...], low: int, high: int) -> str:
+    """A row of block characters for a table cell, on the meter's own scale (low..high),
+    so that a move of two points looks like two points (the Markdown report's chart)."""
+    span = max(high - low, 1)
+    return "".join(SPARKS[round(min(max(v - low, 0), span) / span * (len(SPARKS) - 1))] for v in values)
 
 
 def fmt_number(value: float | None) -> str:

@@ -205,7 +205,7 @@ def test_empty_file(source):
     problem = only_problem(source)
     assert at(problem) == (None, None)
     assert problem.message == "the file is empty"
-    assert "tutorial.toml" in problem.hint
+    assert "crossroads new" in problem.hint
     assert str(problem) == f"{NAME}: the file is empty ({problem.hint})"
 
 

@@ -14,7 +14,8 @@ import pytest
 from game import saves
 from game.cli import main
 from game.engine import load_scenario, load_scenario_bytes, new_game, pending
-from game.engine.policies import First, POLICIES, play, step
+from game.engine.policies import First, POLICIES, Random, play, step
+from game.engine.rolls import roll
 from game.tools.aar import after_action
 from game.tools.class_report import class_csv, collect, summarise
 from game.tools.diff import diff_games
@@ -168,10 +169,29 @@ def test_markdown_from_hostile_text_carries_no_raw_html():
     assert "<script" not in text and "<iframe" not in text and "<img" not in text
 
 
+class Student(Random):
+    """A player of their own: random choices from dice of their own, in a world fixed by the class code."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+    def choice(self, game, event, available):
+        return available[int(roll(self.number, game.turn, "student", event.id) * len(available))]
+
+    def action(self, game, available):
+        options = [*available, None]
+        return options[int(roll(self.number, game.turn, "student", str(len(game.actions_taken))) * len(options))]
+
+
+CLASS_CODE = 2015
+
+
 def _save_class(folder: Path, scenario, count: int) -> list[Path]:
     written = []
     for number in range(count):
-        state = finished(scenario, 7 + (number % 3) * 0, "random") if number % 2 else finished(scenario, number, "random")
+        state = new_game(scenario, CLASS_CODE)
+        for state in play(state, Student(number)):
+            pass
         path = folder / f"student{number:02d}.toml"
         saves.write_save(path, state, player=f"Student {number:02d}")
         written.append(path)
@@ -192,6 +212,7 @@ def test_a_class_report_counts_every_valid_save_once_and_lists_the_tampered_one(
     folder, tampered = classroom
     groups, rejected = collect([str(folder)])
     assert [r.file for r in rejected] == [str(tampered)]
+    assert "student05.toml:" not in rejected[0].reason  # the file is named once, not twice
     [group] = groups
     summary = summarise(group)
     assert len(summary.players) == 29 and "Student 05" not in [p.name for p in summary.players]
@@ -208,7 +229,7 @@ def test_the_class_csv_round_trips_with_one_row_per_player(classroom):
     folder, tampered = classroom
     groups, rejected = collect([str(folder)])
     rows = list(csv.DictReader(io.StringIO(class_csv(groups, rejected))))
-    verified = [r for r in rows if r["status"] == "verified"]
+    verified = [r for r in rows if r["status"] == "finished"]
     assert len(verified) == 29 and len(rows) == 30
     assert {r["file"] for r in rows if r["status"].startswith("rejected")} == {str(tampered)}
     first = next(r for r in verified if r["player"] == "Student 00")
@@ -251,3 +272,24 @@ def test_whatif_command_explains_a_turn_without_an_answer(tutorial, tmp_path, ca
     assert "no answer to an event on turn 99" in capsys.readouterr().err
     assert main(["whatif", str(save), "--turn", "1", "--continuations", "3"]) == 0
     assert "(yours)" in capsys.readouterr().out
+
+
+def test_games_of_other_class_codes_and_unfinished_games_are_kept_apart(classroom, tutorial, tmp_path):
+    folder, _ = classroom
+    other = tmp_path / "other.toml"
+    saves.write_save(other, finished(tutorial, 7), player="Visitor")
+    half = new_game(tutorial, CLASS_CODE)
+    for number, half in enumerate(play(half, Student(99)), start=1):
+        if number == 6:
+            break
+    unfinished = tmp_path / "half.toml"
+    saves.write_save(unfinished, half, player="Late")
+    groups, _ = collect([str(folder), str(other), str(unfinished)])
+    assert sorted(g.class_code for g in groups) == [7, CLASS_CODE]
+    main_group = next(g for g in groups if g.class_code == CLASS_CODE)
+    summary = summarise(main_group, (7, CLASS_CODE))
+    assert summary.other_codes == (7,) and summary.unfinished == 1
+    assert sum(n for _, _, n in summary.endings) == 29  # the unfinished game counts in no ending
+    late = next(p for p in summary.players if p.name == "Late")
+    assert late.final_score is None
+    assert all(c.players >= 0 for e in summary.events for c in e.choices)
