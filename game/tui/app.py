@@ -228,6 +228,11 @@ class CrossroadsApp(App[None]):
             self.notify(error.message, title="This save cannot be loaded", severity="error", markup=False,
                         timeout=10)
             return
+        except Exception as error:  # a stranger's save file must never stop the app
+            self.notify(f"{entry.name}: this save cannot be loaded ({type(error).__name__}); "
+                        "please report it with the file", title="This save cannot be loaded", severity="error",
+                        markup=False, timeout=10)
+            return
         self.open_game(loaded.state, player=loaded.save.player)
         self._say_warnings(loaded.warnings)
 
