@@ -324,7 +324,7 @@ def _scenarios(args: argparse.Namespace) -> int:
         if "error" in row:
             print(f"{clean_line(row['id']):<20} INVALID: {row['error']}")
         else:
-            span = f"{row['turns']} turns × {row['months_per_turn']} month(s) from {row['start'][:7]}"
+            span = f"{_count(row['turns'], 'turn')} × {_count(row['months_per_turn'], 'month')} from {row['start'][:7]}"
             print(f"{row['id']:<20} {row['title']} — {span}")
     return status
 
@@ -455,7 +455,7 @@ def _replay(args: argparse.Namespace) -> int:
         return OK
     for line in transcript(loaded.state):
         print(line)
-    print(f"\nReplayed {len(loaded.save.decisions)} decisions: the save matches.")
+    print(f"\nReplayed {_count(len(loaded.save.decisions), 'decision')}: the save matches.")
     return OK
 
 
