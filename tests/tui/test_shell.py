@@ -371,3 +371,24 @@ async def test_watch_reloads_the_briefing_before_the_game_begins(tmp_path):
         await pilot.press("enter")
         assert app.screen.scenario.title == "Harbour Talks, revised", "the game begins on the new version"
         assert app.screen.state.seed == 4
+
+
+async def test_open_a_scenario_file_of_ones_own(tmp_path):
+    from game.tui.screens.open_file import OpenFileDialog
+
+    own = Path(shutil.copy(DATA / "harbour.toml", tmp_path / "mine.toml"))
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        assert isinstance(app.screen, OpenFileDialog)
+        app.screen.query_one("#open-path", Input).value = str(tmp_path)
+        await pilot.press("enter")
+        assert "is a folder" in shown(app.screen.query_one("#open-problem"))
+        app.screen.query_one("#open-path", Input).value = str(own)
+        await pilot.press("enter")
+        assert isinstance(app.screen, NewGameScreen)
+        listing = app.screen.query_one("#scenarios", OptionList)
+        assert app.screen.headers[listing.highlighted].path == own.resolve(), "the opened file is chosen"
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.scenario.path == str(own.resolve())
