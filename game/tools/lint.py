@@ -266,9 +266,11 @@ class _Linter:
             for index, choice in enumerate(event.choices):
                 if not reach.choice_turns[(eid, choice.id)]:
                     tree = tree_of(choice.requires)
+                    why = self.why_never(tree, turns=drawn)
+                    if self.span(drawn) not in why:  # say when the event comes, unless the reason did
+                        why += f"; `{eid}` can be drawn only on {self.span(drawn)}"
                     self.warn((*loc, "choices", index, "requires"),
-                              f"choice `{choice.id}` of `{eid}` is never available: "
-                              f"{self.why_never(tree, turns=drawn)} when `{eid}` is drawn ({self.span(drawn)})",
+                              f"choice `{choice.id}` of `{eid}` is never available: {why}",
                               "unavailable-choice", at="value")
         chosen = _chosen(s)
         for eid, event in s.events.items():
