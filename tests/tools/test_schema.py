@@ -92,6 +92,11 @@ def test_the_committed_schema_is_current():
         "scenarios/crossroads.schema.json is stale: run `crossroads schema > scenarios/crossroads.schema.json`")
 
 
+def test_the_schema_ships_in_the_wheel_beside_the_scenarios():
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    assert "*.json" in package_data["game.scenarios"]  # the scenarios' `#:schema ./…` line finds it when installed
+
+
 def test_the_schema_command_prints_it(capsys):
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out) == scenario_schema()
