@@ -48,6 +48,7 @@ CODES = {
     "no-effect": "a choice or action that changes nothing",
     "text-too-long": "text over the budget that fits an 80×24 terminal",
     "locked-without-requires": "a `locked` text on a choice or action that is always available",
+    "ignored-key": "`when`, `chance`, `priority` or `once` on a triggered-only event, which ignores them",
     "unknown-ignore": "a `# lint: ignore[...]` comment naming no known warning",
 }
 
@@ -242,6 +243,12 @@ class _Linter:
         scheduled = _scheduled_events(s)
         for eid, event in s.events.items():
             loc = ("events", eid)
+            if event.triggered_only:
+                for key in ("when", "chance", "priority", "once"):
+                    if self.map.find((*loc, key)) is not None:
+                        self.warn((*loc, key), f"`{key}` does nothing on triggered-only event `{eid}`: "
+                                               "it is drawn on the turn it is scheduled for, whatever else holds",
+                                  "ignored-key")
             if not reach.event_turns[eid]:
                 if event.triggered_only:
                     if eid not in scheduled:

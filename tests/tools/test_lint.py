@@ -152,6 +152,7 @@ CASES = {
     "text-too-long": with_('label = "Refuse"', 'label = "' + "R" * 61 + '"'),
     "unknown-ignore": with_('label = "Refuse"', 'label = "Refuse"  # lint: ignore[no-efect]'),
     "locked-without-requires": with_('label = "Call"', 'label = "Call"\nlocked = "Needs a phone."'),
+    "ignored-key": with_('triggered_only = true', 'triggered_only = true\nwhen = "trust > 60"'),
 }
 
 
