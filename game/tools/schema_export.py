@@ -14,6 +14,9 @@ draft 2020-12, so the output is rewritten for draft 4:
 - `propertyNames` (a table whose keys are ids) → `patternProperties` keyed by the id pattern;
 - pydantic's generated titles are dropped: the descriptions say more.
 
+Taplo's own extension (`x-taplo`) is added: the required keys a new table is
+started with (`initKeys`), and a line on each allowed value of an enum.
+
     scenario_schema() -> dict       the draft-4 schema
     schema_text() -> str            the same as committed in scenarios/crossroads.schema.json
 """
@@ -26,6 +29,14 @@ from typing import Any
 from game.engine.schema import ScenarioFile
 
 DRAFT_4 = "http://json-schema.org/draft-04/schema#"
+# Shown by Taplo beside each allowed value as it completes them.
+ENUM_DOCS = {
+    "victory": "The player has won.",
+    "draw": "Neither won nor lost.",
+    "defeat": "The player has lost.",
+    "fact": "The situation really happened.",
+    "what-if": "An invented situation.",
+}
 SCHEMA_FILE_NAME = "crossroads.schema.json"
 
 
@@ -83,6 +94,10 @@ def _draft4(node: Any) -> Any:
             node["patternProperties"] = {names["pattern"]: node.pop("additionalProperties", {})}
     if "patternProperties" in node:  # a key that is not an id is a mistake
         node["additionalProperties"] = False
+    if node.get("required") and "properties" in node:
+        node["x-taplo"] = {"initKeys": list(node["required"])}
+    if "enum" in node and all(value in ENUM_DOCS for value in node["enum"]):
+        node["x-taplo"] = {"docs": {"enumValues": [ENUM_DOCS[value] for value in node["enum"]]}}
     out = {}
     for key, value in node.items():
         if key in ("properties", "patternProperties"):  # maps of names to schemas

@@ -123,6 +123,13 @@ def test_every_key_has_a_description():
     assert missing == []
 
 
+def test_taplo_starts_a_new_table_with_its_required_keys_and_explains_enum_values():
+    definitions = scenario_schema()["definitions"]
+    assert definitions["Event"]["x-taplo"]["initKeys"] == ["title", "text", "choices"]
+    kind = definitions["Ending"]["properties"]["kind"]
+    assert dict(zip(kind["enum"], kind["x-taplo"]["docs"]["enumValues"]))["defeat"] == "The player has lost."
+
+
 def _nodes(node):
     if isinstance(node, dict):
         yield node
