@@ -6,7 +6,8 @@ No Textual here, so the app's screens stay thin and tests can call these directl
     latest_game(folder) -> SaveEntry | None    the newest readable autosave (what Continue resumes)
     scenario_path_for(save) -> Path | None     where the scenario of a save is now
     replay_onto(scenario, seed, decisions)     a game's decisions replayed on an edited scenario (--watch)
-    fresh_seed()                               a seed for a player who gave none
+    fresh_seed(), parse_seed(text)             a seed for a player who gave none, or typed one
+    describe(entry), scenario_title(save)      words for the save and load dialogs and Continue
 """
 
 from __future__ import annotations
@@ -160,15 +161,25 @@ def describe(entry: SaveEntry, headers: dict[Path, catalog.Header] | None = None
     if entry.save is None:
         return f"broken: {entry.problem}"
     save = entry.save
-    where = scenario_path_for(save)
-    header = None
-    if where is not None:
-        cache = headers if headers is not None else {}
-        header = cache.get(where) or cache.setdefault(where, catalog.read_header(where))
-    title = header.title if header is not None and not header.problem else save.scenario_id
+    header = _header_of(save, headers if headers is not None else {})
     date = header.date_of(save.summary.turn) if header is not None else ""
     when = f"{date}, turn {save.summary.turn}" if date else f"turn {save.summary.turn}"
     if save.summary.ending is not None:
         when = "finished"
     player = f" · {save.player}" if save.player else ""
-    return f"{title} · {when} · saved {saved}{player}"
+    return f"{scenario_title(save, headers)} · {when} · saved {saved}{player}"
+
+
+def scenario_title(save: saves.SaveFile, headers: dict[Path, catalog.Header] | None = None) -> str:
+    """The title of the scenario a save belongs to (its id when the file cannot be found or read)."""
+    header = _header_of(save, headers if headers is not None else {})
+    return header.title if header is not None and not header.problem else save.scenario_id
+
+
+def _header_of(save: saves.SaveFile, cache: dict[Path, catalog.Header]) -> catalog.Header | None:
+    where = scenario_path_for(save)
+    if where is None:
+        return None
+    if where not in cache:
+        cache[where] = catalog.read_header(where)
+    return cache[where]

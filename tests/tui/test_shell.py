@@ -392,3 +392,19 @@ async def test_open_a_scenario_file_of_ones_own(tmp_path):
         await pilot.press("enter", "enter")
         assert isinstance(app.screen, GameScreen)
         assert app.screen.scenario.path == str(own.resolve())
+
+
+async def test_continue_is_not_offered_again_once_its_only_autosave_proved_broken(save_folder, monkeypatch):
+    from game.tui.screens import title
+
+    save_folder.mkdir()
+    (save_folder / "autosave-harbour.toml").write_text("format = 1\n# cut off")
+    monkeypatch.setattr(title, "engine_loaded", lambda: False)  # as at a cold start
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        assert menu_ids(app)[0] == "continue", "at a cold start only the file name is looked at"
+        monkeypatch.setattr(title, "engine_loaded", lambda: True)  # picking Continue loads it
+        await pilot.press("c")
+        assert isinstance(app.screen, TitleScreen)
+        assert any("No game to continue" in n.message for n in app._notifications)
+        assert "continue" not in menu_ids(app), "now checked: not offered again"

@@ -8,6 +8,7 @@ the save is read and checked only when the player picks it.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -49,17 +50,37 @@ class TitleScreen(Screen[None]):
     def refresh_menu(self) -> None:
         menu = self.query_one("#menu", OptionList)
         menu.clear_options()
-        latest = latest_autosave(self.app.saves_dir)
         self._continue_note = ""
-        if latest is not None:
-            title = _scenario_title(latest.name[len(AUTOSAVE_PREFIX):-len(".toml")])
-            menu.add_option(Option(Content(f"Continue: {title}"), id="continue"))
-            self._continue_note = "Your last game, as it was after your last decision."
+        label = self._continue_label()
+        if label:
+            menu.add_option(Option(Content(label), id="continue"))
         for option_id, label in (("new", "New game"), ("load", "Load a saved game"),
                                  ("open", "Open a scenario file…"), ("help", "Help"), ("quit", "Quit")):
             menu.add_option(Option(Content(label), id=option_id))
         menu.highlighted = 0
         menu.focus()
+
+    def _continue_label(self) -> str:
+        """ "Continue: …" for the latest game, or "" when there is none to continue.
+
+        At a cold start only the autosave's file name is looked at (reading the save
+        needs the engine); once the engine is loaded anyway (back from a game), the
+        save is read and checked, so a broken autosave is passed over and the entry
+        says where the game stands.
+        """
+        if not engine_loaded():
+            latest = latest_autosave(self.app.saves_dir)
+            if latest is None:
+                return ""
+            self._continue_note = "Your last game, as it was after your last decision."
+            return f"Continue: {_scenario_title(latest.name[len(AUTOSAVE_PREFIX):-len('.toml')])}"
+        from game.tui.sessions import describe, latest_game, scenario_title
+
+        entry = latest_game(self.app.saves_dir)
+        if entry is None or entry.save is None:
+            return ""
+        self._continue_note = describe(entry)
+        return f"Continue: {scenario_title(entry.save)}"
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         notes = {
@@ -102,6 +123,11 @@ class TitleScreen(Screen[None]):
             self.refresh_menu()
             return
         self.app.load_entry(entry)
+
+
+def engine_loaded() -> bool:
+    """True once the save reader (and with it the engine) has been imported by something else."""
+    return "game.saves" in sys.modules
 
 
 def latest_autosave(folder: Path) -> Path | None:
