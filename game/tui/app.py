@@ -8,6 +8,7 @@ screen calls these app methods:
     app.action_load_game()     the load dialog (broken saves are listed as broken)
     app.leave_game()           back to the title with the game kept (Continue resumes it)
     app.start_game(scenario)   a new game of a scenario: the briefing, then the game
+    app.play_again(scenario, seed), app.show_title()   from the ending screen
 
 Start-up matters: the title imports neither the engine nor pydantic (scenario
 menus read headers with game.catalog); the engine is imported when a game starts.
