@@ -124,7 +124,10 @@ def evaluate(tree: tuple, ctx: Context):
     if kind == "arith":
         acc = evaluate(tree[1], ctx)
         for op, operand in tree[2]:
-            acc = _arith(op, acc, evaluate(operand, ctx))
+            try:
+                acc = _arith(op, acc, evaluate(operand, ctx))
+            except (OverflowError, ValueError):  # numbers too large for a float: the game gives 0
+                acc = (-INF, INF)
         return acc
     if kind == "call":
         args = [evaluate(t, ctx) for t in tree[2]]

@@ -285,3 +285,13 @@ def test_lint_of_a_missing_file_is_a_clear_message(tmp_path, capsys):
 @pytest.mark.parametrize("path", paths.shipped_scenario_files(), ids=lambda p: p.name)
 def test_shipped_scenarios_lint_clean(path, capsys):
     assert main(["lint", str(path)]) == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("condition", [
+    f"trust * {'9' * 300} * {'9' * 300} / 3 > 1",
+    f"({'9' * 300} * {'9' * 300}) / trust * 1.5 > 1",
+    "trust / (trust - trust) > 0",
+])
+def test_numbers_beyond_a_float_do_not_stop_lint(condition):
+    # the game counts arithmetic without a finite answer as 0; lint assumes nothing about it
+    assert codes(with_('when = "turn >= 2"', f'when = "{condition}"')) == []
