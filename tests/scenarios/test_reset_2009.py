@@ -3,12 +3,14 @@
 Each route is a fixed seed and a written-down list of decisions (a choice id
 for an event, an action id or "end" for the standing actions), played through
 the engine by the shared `play_route` fixture. The routes were found by
-simple players (the first option, Tokyo's real choices, one meter at all
-costs, a score-seeker) and written down so a change of balance that closes an
-ending shows up here.
+simple players (Tokyo's real choices with and without loud standing actions,
+one meter at all costs, a score-seeker) and written down so a change of
+balance that closes an ending shows up here.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import pytest
 
@@ -46,7 +48,8 @@ ROUTES = {
         'end', 'sign_and_plan', 'ask_why', 'brief_washington', 'end', 'hand_over',
         'security_talks', 'end'
     ]),
-    # Found by Tokyo's real choices (listed first in each event) and no standing actions, seed 0.
+    # Found by Tokyo's real choices (TOKYOS_CHOICES below), the first (passive) option in each
+    # what-if and no standing actions, seed 0.
     "where_it_began": (0, [
         'this_generation', 'study', 'end', 'ask_for_more', 'end', 'say_nothing', 'end',
         'welcome', 'end', 'mend_alliance', 'consular', 'end', 'allow_with_consent', 'end',
@@ -56,7 +59,8 @@ ROUTES = {
         'end', 'look_ahead', 'end', 'hajime', 'consular', 'end', 'calm_talks', 'end',
         'protest_and_go', 'end', 'sign_and_plan', 'end', 'hand_over', 'end'
     ]),
-    # Found by always the first option, standing actions included: loud claims and missile-defence showcases, seed 0.
+    # Found by Tokyo's real choices as above, plus the first standing actions every turn: loud
+    # claims and missile-defence showcases, seed 0.
     "freezer": (0, [
         'this_generation', 'study', 'territories_campaign', 'end', 'ask_for_more',
         'brief_washington', 'end', 'say_nothing', 'bmd_showcase', 'end', 'welcome',
@@ -114,14 +118,64 @@ def test_every_ending_has_a_route():
     assert set(ROUTES) == set(shipped()[SCENARIO].endings)
 
 
+# Tokyo's real choice in each dated event, as its debrief names it. The choices are listed
+# in an order that hides it, so the tests that replay history name it here.
+TOKYOS_CHOICES = {
+    "reset_warms": "this_generation",
+    "gates_request": "study",
+    "singapore": "ask_for_more",
+    "doctrine_2010": "say_nothing",
+    "new_start": "welcome",
+    "hatoyama_falls": "mend_alliance",
+    "sm3_policy": "allow_with_consent",
+    "war_memory": "warn_visit",
+    "kunashiri_2010": "recall_briefly",
+    "outrage": "stand_by",
+    "earthquake": "accept_thank",
+    "two_plus_two_2011": "confirm",
+    "ivanov_visit": "summon",
+    "noda_arrives": "alliance_first",
+    "medvedev_warns": "stay_out",
+    "export_rules": "relax",
+    "territories_day_2012": "look_ahead",
+    "hikiwake": "hajime",
+    "los_cabos": "calm_talks",
+    "kunashiri_2012": "protest_and_go",
+    "vladivostok": "sign_and_plan",
+    "election_2012": "hand_over",
+}
+
+
+def test_tokyos_choices_name_a_real_choice_of_every_dated_event():
+    scenario = shipped()[SCENARIO]
+    dated = {event.id: event for event in scenario.events.values() if event.history == "fact"}
+    assert set(TOKYOS_CHOICES) == set(dated)
+    for event_id, choice_id in TOKYOS_CHOICES.items():
+        assert choice_id in [choice.id for choice in dated[event_id].choices], event_id
+
+
+def test_the_real_choice_is_not_always_in_the_same_place():
+    """A player must not learn "the first option is history", or any other fixed slot:
+    Tokyo's real choice sits in at least three different positions, and no position holds
+    more than half of the dated events."""
+    scenario = shipped()[SCENARIO]
+    places = Counter(
+        [choice.id for choice in scenario.events[event_id].choices].index(choice_id)
+        for event_id, choice_id in TOKYOS_CHOICES.items()
+    )
+    assert len(places) >= 3, places
+    assert max(places.values()) <= len(TOKYOS_CHOICES) // 2, places
+
+
 def play_as_tokyo_did(seed: int, *, instead: dict[str, str] | None = None) -> GameState:
-    """Every event answered with its first choice (Tokyo's real one, for dated events), except
-    the events named in `instead` (event id -> choice id); no standing actions."""
-    instead = instead or {}
+    """Every dated event answered with Tokyo's real choice and every what-if with its first
+    (passive) choice, except the events named in `instead` (event id -> choice id); no
+    standing actions."""
+    choices = TOKYOS_CHOICES | (instead or {})
     state = new_game(shipped()[SCENARIO], seed)
     while (prompt := pending(state)) is not None:
         if isinstance(prompt, EventPrompt):
-            move = instead.get(prompt.event.id) or POLICIES["first"](state, prompt)
+            move = choices.get(prompt.event.id) or POLICIES["first"](state, prompt)
         else:
             move = None
         state = step(state, move, prompt)
@@ -136,8 +190,7 @@ def test_tokyos_real_choices_end_in_a_draw():
 
 
 def test_every_dated_event_names_the_real_choice_in_its_debrief_not_its_label():
-    """The debrief says what Tokyo chose (listed first, so the `first` policy replays
-    history); no label gives the answer away during play."""
+    """The debrief says what Tokyo chose; no label gives the answer away during play."""
     scenario = shipped()[SCENARIO]
     for event in scenario.events.values():
         assert not any("did)" in choice.label for choice in event.choices), event.id
