@@ -176,7 +176,7 @@ def test_the_briefing_states_every_defeat_threshold_in_numbers():
     scenario = shipped()[SCENARIO]
     for words in ("Below 25: alliance crisis", "Below 15: the outreach is dashed",
                   "Below 20: the government falls", "reaches 80 while its trust is under 30",
-                  "alignment reaches 80 while trust is under 35", "alignment 65+ and trust under 40",
+                  "alignment reaches 80 while trust is under 35", "alignment 60+ and trust under 45",
                   "trust under 25 at the end"):
         assert words in scenario.briefing, words
     endings = scenario.endings
@@ -184,6 +184,6 @@ def test_the_briefing_states_every_defeat_threshold_in_numbers():
     assert "support < 20" in endings["government_falls"].when.source
     assert "trust < 15" in endings["outreach_dashed"].when.source
     assert "final and trust < 25" in endings["outreach_dashed"].when.source
-    assert "alignment >= 65 and trust < 40" in endings["freezer"].when.source
+    assert "alignment >= 60 and trust < 45" in endings["freezer"].when.source
     assert "threat >= 80 and trust < 30" in scenario.events["moscow_breaks_off"].when.source
     assert "alignment >= 80 and trust < 35" in scenario.events["closing_ranks"].when.source
