@@ -25,6 +25,7 @@ from game import files
 from game.engine import load_scenario, model
 from game.engine.loader import MAX_FILE_BYTES, load_scenario_bytes
 from game.engine.text import clean_line
+from game.present import month_name
 from game.engine.locate import Path, SourceMap
 from game.tools.reach import Reach, negate, show, tree_of
 
@@ -365,7 +366,7 @@ class _Linter:
 
 
 def _month(s: model.Scenario, turn: int) -> str:
-    return s.date_of(turn).strftime("%b %Y")
+    return month_name(s, turn)
 
 
 def _named(tree: tuple):

@@ -169,7 +169,7 @@ def test_a_warning_names_the_line_and_column_of_what_it_is_about():
     text = CASES["unreachable-ending"]
     (warning,) = lint(text)
     assert (warning.line, warning.column) == (line_of(text, 'when = "turn == 12"'), 8)
-    assert "`turn == 12` never holds on turns 1–8 (May 2015 – Dec 2015)" in warning.message
+    assert "`turn == 12` never holds on turns 1–8 (May 2015 – December 2015)" in warning.message
     assert str(warning).startswith(f"mini.toml:{warning.line}:8: ending `extra` can never be reached")
     assert str(warning).endswith("[unreachable-ending]")
 
