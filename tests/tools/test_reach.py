@@ -76,7 +76,7 @@ def scenarios(draw) -> str:
     lines += ["[actions.act]", 'label = "Act"', f'requires = "{cond()}"', f"effects = {effects()}",
               f'set = ["{draw(st.sampled_from(["f", "g"]))}"]']
     for n in range(3):
-        lines += [f"[endings.end{n}]", 'title = "End"', f'kind = "draw"', 'text = "."', f'when = "{cond()}"']
+        lines += [f"[endings.end{n}]", 'title = "End"', 'kind = "draw"', 'text = "."', f'when = "{cond()}"']
     lines += ["[endings.fallback]", 'title = "F"', 'kind = "draw"', 'text = "."', "fallback = true"]
     return "\n".join(lines) + "\n"
 
