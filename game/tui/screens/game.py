@@ -38,6 +38,7 @@ class GameScreen(Screen[None]):
     AUTO_FOCUS = "#options"
     BINDINGS = [
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
+        Binding("0", "pick(10)", show=False),
         Binding("e", "end_turn", "End turn"),
         Binding("m", "why", "Why meters moved"),
         Binding("question_mark,f1,h", "help", "Help", key_display="?"),

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 from game.engine import Scenario
 
 KEYS = [
-    ("1 – 9", "take the numbered choice or action"),
+    ("1 – 9, 0", "take the numbered choice or action (0 is the tenth)"),
     ("↑ ↓ Enter", "move through the choices and take one"),
     ("e", "end the turn (after this turn's events)"),
     ("PgUp PgDn", "scroll the event text; Tab moves between the text and the choices"),
@@ -26,8 +26,8 @@ KEYS = [
 
 METER_LEGEND = (
     "Each meter shows its bar and value, then the change from your last decision "
-    "(+5) and from the start of the turn (turn −3). A ⚠ LOW or ⚠ HIGH mark means "
-    "the meter is near a level that can end the game."
+    "(+5), and below them the change since the turn began (this turn −3). A ⚠ LOW "
+    "or ⚠ HIGH mark means the meter is near a level that can end the game."
 )
 
 
