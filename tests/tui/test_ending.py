@@ -94,3 +94,22 @@ async def test_play_again_starts_the_same_world_and_title_asks_the_app():
         assert app.screen.state.seed == 42 and app.screen.state.decisions == ()
         await pilot.press("3", "t")
         assert isinstance(app.screen, GameScreen), "the test app's title starts a fresh game"
+
+
+async def test_an_ending_brought_by_a_standing_rule_says_so():
+    app = GameApp(small())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "e")  # cold: trust 40 → 20; as turn 2 opens the drift rule takes it to 18
+        for _ in range(10):  # then answer and end turns until the drift crosses 15
+            if isinstance(app.screen, EndingScreen):
+                break
+            if isinstance(app.screen, TurnReportScreen):
+                await pilot.press("enter")
+            elif app.screen.state.queue:
+                await pilot.press("1")
+            else:
+                await pilot.press("e")
+        assert isinstance(app.screen, EndingScreen)
+        text = everything_shown(app.screen)
+        assert "A standing rule applied as the turn opened: Relations drift without attention." in text
+        assert "Moscow's trust [@click=app.quit] 16 → 14 (-2)" in text

@@ -30,9 +30,11 @@ def _heading(text: str) -> Static:
 
 
 def last_decision_notes(state: GameState) -> list:
-    """The notes of the decision that ended the game (its result and any outcome)."""
+    """The notes of what ended the game: a decision (its result and any outcome), or a standing rule."""
     notes = list(state.timeline or ())
     for index in range(len(notes) - 1, -1, -1):
+        if notes[index].kind == "rule":
+            return [notes[index]]
         if notes[index].kind in ("choice", "action"):
             return [n for n in notes[index:] if n.kind in ("choice", "action", "outcome")]
     return []
@@ -99,6 +101,13 @@ class EndingScreen(Screen[None]):
         scenario = self.scenario
         yield _heading(f"What ended it (turn {self.state.turn}, {month_name(self.state, self.state.turn)})")
         first = notes[0]
+        if first.kind == "rule":
+            yield _plain("A standing rule applied as the turn opened: " + " ".join(first.text.split()))
+            moved = [c for c in (self.state.changes or ()) if c.turn == self.state.turn
+                     and (c.cause, c.source) == ("rule", first.source) and c.target in scenario.meters]
+            if moved:
+                yield _plain("\n".join(change_words(c, scenario) for c in moved))
+            return
         if first.kind == "action":
             label = scenario.actions[first.source].label
         else:
