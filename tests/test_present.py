@@ -112,3 +112,13 @@ def test_the_action_menu_keeps_file_order_and_says_the_real_reason(small):
     state = end_turn(state)
     state = choose(state, state.scenario.events[state.queue[0]].choices[0].id)
     assert action_menu(state)[0].reason == "Back in 1 turn"
+
+
+def test_present_needs_neither_textual_nor_the_app():
+    import subprocess
+    import sys
+
+    code = ("import sys, game.present; print(','.join(sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('textual', 'rich') or m.startswith('game.tui'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
