@@ -247,6 +247,8 @@ class CrossroadsApp(App[None]):
         """A scenario's located problems, in a dialog over whatever is showing."""
         from game.tui.screens.scenario_errors import ScenarioErrorsScreen
 
+        if isinstance(self.screen, ScenarioErrorsScreen):
+            self.pop_screen()  # the list of an earlier save of the file is out of date
         self.push_screen(ScenarioErrorsScreen([str(p) for p in problems], heading, note=note))
 
     def action_help(self) -> None:

@@ -311,6 +311,10 @@ async def test_watch_keeps_the_old_version_running_on_a_broken_edit(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ScenarioErrorsScreen)
         assert any(p.startswith(f"{own}:") and "whole number" in p for p in app.screen.problems)
+        edit(own, 'start = "high"', 'start = "higher"')  # saved again, still broken
+        app._look_at_watched_file()
+        await pilot.pause()
+        assert any('"higher"' in p for p in app.screen.problems), "the list is the latest one"
         await pilot.press("escape")
         assert app.screen is game and app.screen.state is state, "the old version still runs"
         await pilot.press("1")  # and can still be played
