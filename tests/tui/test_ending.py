@@ -113,3 +113,15 @@ async def test_an_ending_brought_by_a_standing_rule_says_so():
         text = everything_shown(app.screen)
         assert "A standing rule applied as the turn opened: Relations drift without attention." in text
         assert "Moscow's trust [@click=app.quit] 16 → 14 (-2)" in text
+
+
+async def test_no_markdown_on_the_game_or_ending_screens_opens_links():
+    app = GameApp(small())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        markdowns = list(app.screen.query(Markdown))
+        await pilot.press("e", "enter", "1", "e", "enter", "1", "e", "enter", "1", "e")
+        assert isinstance(app.screen, EndingScreen)
+        markdowns += list(app.screen.query(Markdown))
+        assert len(markdowns) >= 4
+        assert not any(markdown._open_links for markdown in markdowns)
