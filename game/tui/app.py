@@ -174,7 +174,7 @@ class CrossroadsApp(App[None]):
         from game import saves
 
         try:
-            saves.write_save(saves.autosave_path(self.saves_dir, state.scenario.id), state,
+            saves.write_save(saves.autosave_path(self.saves_dir, state.scenario.id), with_absolute_path(state),
                              player=self.player)
         except saves.SaveError as error:
             self.notify(error.message, title="Autosave failed", severity="warning", markup=False)
@@ -186,7 +186,8 @@ class CrossroadsApp(App[None]):
             return
         from game.tui.screens.save_dialog import SaveDialog
 
-        self.push_screen(SaveDialog(state, folder=self.saves_dir, player=self.player), self._saved)
+        self.push_screen(SaveDialog(with_absolute_path(state), folder=self.saves_dir, player=self.player),
+                         self._saved)
 
     save_game = action_save_game
 
@@ -321,6 +322,21 @@ class CrossroadsApp(App[None]):
             self.notify(f"Reloaded {path.name}: replayed {replayed.applied} of {replayed.total} decisions; "
                         f"stopped at {replayed.stopped}.", title="Scenario reloaded", severity="warning",
                         markup=False, timeout=10)
+
+
+def with_absolute_path(state: GameState) -> GameState:
+    """`state` with its scenario's file named by absolute path, so Continue finds it from any folder.
+
+    `crossroads play my.toml` loads a relative path; a save recording it would
+    point elsewhere once the app starts from another folder (example saves, written
+    by tools, keep their relative paths: this is only for the app's own saves).
+    """
+    import dataclasses
+
+    path = Path(state.scenario.path) if state.scenario.path else None
+    if path is None or path.is_absolute() or not path.is_file():
+        return state
+    return dataclasses.replace(state, scenario=dataclasses.replace(state.scenario, path=str(path.resolve())))
 
 
 def _count(number: int, noun: str) -> str:

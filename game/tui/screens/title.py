@@ -24,6 +24,7 @@ from game.engine.text import clean_line
 
 TAGLINE = "CROSSROADS\nTokyo's seat between Washington and Moscow"
 AUTOSAVE_PREFIX = "autosave-"
+MAX_AUTOSAVE_BYTES = 4_000_000  # only to find its scenario's title; game.saves checks it properly when picked
 
 
 class TitleScreen(Screen[None]):
@@ -68,17 +69,20 @@ class TitleScreen(Screen[None]):
         save is read and checked, so a broken autosave is passed over and the entry
         says where the game stands.
         """
+        self._continue_path: Path | None = None  # the save the entry names: Enter opens this one, no other
         if not engine_loaded():
             latest = latest_autosave(self.app.saves_dir)
             if latest is None:
                 return ""
+            self._continue_path = latest
             self._continue_note = "Your last game, as it was after your last decision."
-            return f"Continue: {_scenario_title(latest.name[len(AUTOSAVE_PREFIX):-len('.toml')])}"
+            return f"Continue: {_scenario_title(latest.name[len(AUTOSAVE_PREFIX):-len('.toml')], latest)}"
         from game.tui.sessions import describe, latest_game, scenario_title
 
         entry = latest_game(self.app.saves_dir)
         if entry is None or entry.save is None:
             return ""
+        self._continue_path = entry.path
         self._continue_note = describe(entry)
         return f"Continue: {scenario_title(entry.save)}"
 
@@ -113,13 +117,23 @@ class TitleScreen(Screen[None]):
             app.exit()
 
     def _continue(self) -> None:
-        from game.tui.sessions import latest_game
+        from game.tui.sessions import save_entries, scenario_path_for
 
-        entry = latest_game(self.app.saves_dir)
-        if entry is None:
-            self.notify("No game to continue: the autosaves in the save folder cannot be read. "
-                        "Load a saved game lists them with what is wrong.", severity="warning", markup=False,
-                        timeout=8)
+        named = getattr(self, "_continue_path", None)
+        entry = next((e for e in save_entries(self.app.saves_dir) if named is not None and e.path.name == named.name), None)
+        if entry is not None and entry.save is not None and scenario_path_for(entry.save) is None:
+            # Never open another game than the one named: say why this one cannot be opened.
+            self.notify(f"Your last game needs the scenario file {entry.save.scenario_path or entry.save.scenario_id}"
+                        ", which cannot be found from here. Open that file (Open a scenario file…) or load "
+                        "another game; Continue now offers the newest game that can be opened.",
+                        title="This game cannot be continued", severity="warning", markup=False, timeout=10)
+            self.refresh_menu()
+            return
+        if entry is None or entry.save is None:
+            self.notify("No game to continue: your last game's autosave cannot be read. Load a saved game "
+                        "lists it with what is wrong; Continue now offers the newest game that can be opened, "
+                        "if any.",
+                        title="This game cannot be continued", severity="warning", markup=False, timeout=8)
             self.refresh_menu()
             return
         self.app.load_entry(entry)
@@ -141,11 +155,28 @@ def latest_autosave(folder: Path) -> Path | None:
     return Path(max(found)[1]) if found else None
 
 
-def _scenario_title(scenario_id: str) -> str:
+def _scenario_title(scenario_id: str, autosave: Path | None = None) -> str:
+    recorded = _recorded_scenario_path(autosave) if autosave is not None else None
     shipped = paths.shipped_scenario_files()
     likely = [p for p in shipped if p.stem == scenario_id] or shipped  # a file is usually named for its id
-    for path in likely:
+    for path in ([recorded] if recorded is not None else []) + likely:  # a player's own file first
         header = catalog.read_header(path)
         if header.id == scenario_id and not header.problem:
             return header.title
     return clean_line(scenario_id)
+
+
+def _recorded_scenario_path(autosave: Path) -> Path | None:
+    """The scenario file an autosave names, read with tomllib alone (the save reader waits for a game)."""
+    import tomllib
+
+    from game import files
+
+    try:
+        text = files.read_capped(autosave, MAX_AUTOSAVE_BYTES, what="save file").decode("utf-8")
+        line = next((line for line in text.splitlines() if line.startswith("scenario_path")), "")
+        data = tomllib.loads(line)  # one line near the top: the whole save is parsed when picked
+    except (files.UnreadableFile, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    recorded = data.get("scenario_path")
+    return Path(recorded) if isinstance(recorded, str) and recorded and "\0" not in recorded else None

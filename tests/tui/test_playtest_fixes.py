@@ -1,0 +1,120 @@
+"""Findings of the independent playtest (04:36 UTC), each driven as a player at 80×24.
+
+Every test here failed before its fix: the finding's number is in the test's name.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from game import paths, saves
+from game.engine import load_scenario
+from game.tui.app import CrossroadsApp
+from game.tui.screens.game import GameScreen
+from game.tui.screens.title import TitleScreen
+
+DATA = Path(__file__).parent / "data"
+SHELL = DATA / "shell"
+SCENARIOS = Path(__file__).parents[2] / "scenarios"
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def save_folder(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "saves"
+    monkeypatch.setattr(paths, "save_folder", lambda override=None: Path(override) if override else folder)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def shipped(tmp_path, monkeypatch) -> list[Path]:
+    """One shipped scenario (harbour); the player's own file lives elsewhere."""
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    copies = [Path(shutil.copy(SHELL / "harbour.toml", folder / "harbour.toml"))]
+    monkeypatch.setattr(paths, "shipped_scenario_files", lambda: copies)
+    return copies
+
+
+def own_scenario(folder: Path) -> Path:
+    """A player's own scenario file, `suez-1956.toml`, titled "Suez 1956"."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (SHELL / "harbour.toml").read_text()
+    text = text.replace('id = "harbour"', 'id = "suez-1956"').replace(
+        'title = "Harbour Talks [@click=app.quit]"', 'title = "Suez 1956"')
+    path = folder / "suez-1956.toml"
+    path.write_text(text)
+    return path
+
+
+def menu_prompts(app) -> list[str]:
+    menu = app.screen.query_one("#menu", OptionList)
+    return [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+
+
+async def play_one_decision_and_quit(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the briefing
+        assert isinstance(app.screen, GameScreen)
+        await pilot.press("1")
+        await pilot.press("q")
+
+
+async def test_2_continue_opens_the_game_it_names_from_another_folder(tmp_path, save_folder, shipped, monkeypatch):
+    # An older game of the shipped scenario, then `crossroads play suez-1956.toml` in the author's folder.
+    await play_one_decision_and_quit(CrossroadsApp(scenario=load_scenario(shipped[0]), seed=1,
+                                                   saves_dir=save_folder))
+    author = tmp_path / "author"
+    own_scenario(author)
+    monkeypatch.chdir(author)
+    await play_one_decision_and_quit(CrossroadsApp(scenario=load_scenario("suez-1956.toml"), seed=2,
+                                                   saves_dir=save_folder))
+    monkeypatch.chdir(tmp_path)  # `crossroads` started from another folder
+    app = CrossroadsApp(saves_dir=save_folder)
+    async with app.run_test(size=SIZE) as pilot:
+        assert menu_prompts(app)[0] == "Continue: Suez 1956", "17: the title, not the id"
+        await pilot.press("enter")
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.state.scenario.id == "suez-1956", "Continue opened another game than its label"
+
+
+async def test_2_a_game_whose_file_is_gone_is_not_swapped_for_another(tmp_path, save_folder, shipped, monkeypatch):
+    from game.tui.screens import title
+
+    await play_one_decision_and_quit(CrossroadsApp(scenario=load_scenario(shipped[0]), seed=1,
+                                                   saves_dir=save_folder))
+    mine = own_scenario(tmp_path / "author")
+    await play_one_decision_and_quit(CrossroadsApp(scenario=load_scenario(mine), seed=2, saves_dir=save_folder))
+    mine.unlink()
+    monkeypatch.setattr(title, "engine_loaded", lambda: False)  # a cold start: the label comes from the file name
+    app = CrossroadsApp(saves_dir=save_folder)
+    async with app.run_test(size=SIZE) as pilot:
+        assert menu_prompts(app)[0].startswith("Continue: suez-1956")
+        monkeypatch.setattr(title, "engine_loaded", lambda: True)
+        await pilot.press("enter")
+        assert isinstance(app.screen, TitleScreen), "another game was opened in its place"
+        said = " ".join(n.message for n in app._notifications)
+        assert "cannot be found" in said and "suez-1956.toml" in said
+        assert menu_prompts(app)[0].startswith("Continue: Harbour Talks"), "Continue now names a game it can open"
+        await pilot.press("enter")
+        assert app.screen.state.scenario.id == "harbour"
+
+
+async def test_17_the_load_list_names_a_players_own_scenario_by_title_with_the_month(tmp_path, save_folder,
+                                                                                    monkeypatch):
+    author = tmp_path / "author"
+    own_scenario(author)
+    monkeypatch.chdir(author)
+    await play_one_decision_and_quit(CrossroadsApp(scenario=load_scenario("suez-1956.toml"), seed=2,
+                                                   saves_dir=save_folder))
+    monkeypatch.chdir(tmp_path)
+    app = CrossroadsApp(saves_dir=save_folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        listed = " ".join(str(o.prompt) for o in app.screen.query_one(OptionList).options)
+        assert "Suez 1956 · March 2016, turn 1" in listed
