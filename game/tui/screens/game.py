@@ -24,7 +24,7 @@ from game.engine import ActionPrompt, EventPrompt, GameState, Scenario, new_game
 from game.engine.policies import step
 from game.engine.state import Note
 from game.present import (
-    action_menu, choice_reason, history_words, month_name, used_up_words, visible_change,
+    action_menu, choice_reason, history_words, month_name, rest_words, used_up_words, visible_change,
 )
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.meters import MeterPanel, MeterRow, visible_meters
@@ -73,6 +73,7 @@ class GameScreen(Screen[None]):
                     yield Static(id="card-title")
                     yield Markdown(id="card", open_links=False)
                     yield Static(id="card-plain")
+                yield Static(id="menu-head")  # outside the scroll: the actions' heading stays in view
                 yield ChoiceList(id="options")
         yield RichLog(id="timeline", auto_scroll=True, wrap=True, markup=False, min_width=20)
         yield Footer()
@@ -96,11 +97,11 @@ class GameScreen(Screen[None]):
         ))
         self.query_one("#meters", MeterPanel).show(state, self._before_last)
         options = self.query_one("#options", OptionList)
-        options.clear_options()
+        entries: list[Option] = []
         title = self.query_one("#card-title", Static)
         card = self.query_one("#card", Markdown)
         plain = self.query_one("#card-plain", Static)
-        self.query_one("#main").set_class(isinstance(prompt, ActionPrompt), "acting")
+        self._make_room(acting=isinstance(prompt, ActionPrompt))
         if isinstance(prompt, EventPrompt):
             event = prompt.event
             title.update(Content.assemble((event.title, "bold"), "  ", (f"[{history_words(event.history)}]", "italic")))
@@ -108,33 +109,50 @@ class GameScreen(Screen[None]):
             if getattr(card, "_crossroads_source", None) != event.text:
                 card.update(event.text)
                 card._crossroads_source = event.text
-            for number, option in enumerate(prompt.options, start=1):
-                options.add_option(self._choice_option(number, option, event))
+            entries = [self._choice_option(number, option, event)
+                       for number, option in enumerate(prompt.options, start=1)]
+            self.query_one("#menu-head").display = False
         else:
             card.display, plain.display = False, True
             left = prompt.remaining
-            title.update(Content.styled("Standing actions", "bold"))
+            title.update(Content.styled("What the standing actions do" if self._action_descriptions() else "",
+                                        "bold"))
             if not state.scenario.actions or state.scenario.actions_per_turn == 0:
                 words = "There are no standing actions in this scenario. End the turn when you are ready."
             elif left:
                 words = (f"You may take {left} more action{'s' if left != 1 else ''} this turn, "
                          "or end the turn.")
             else:
-                words = (f"{used_up_words(state.scenario.actions_per_turn)}: the actions marked ✗ "
-                         "are back next turn. End the turn when you are ready.")
-            plain.update(Content(words + self._action_descriptions()))
+                words = f"{used_up_words(state.scenario.actions_per_turn)}. End the turn when you are ready."
+            plain.update(Content(self._action_descriptions().lstrip("\n")))
+            plain.display = bool(self._action_descriptions())
+            head = self.query_one("#menu-head", Static)
+            head.display = True
+            head.update(Content.assemble(("Standing actions: ", "bold"), words))
             menu = action_menu(state) if state.scenario.actions_per_turn else ()
-            used_up = used_up_words(state.scenario.actions_per_turn)
-            for item in menu:  # the turn's shared reason is said once, above, not on every line
-                reason = "" if item.reason == used_up else item.reason
-                options.add_option(_numbered(item.number, item.label, item.available, reason, item.id))
-            options.add_option(Option(Content(f"{len(menu) + 1}. End the turn (e)"), id=END_TURN))
+            for item in menu:  # every unavailable one says why; every one its rest period, before it is picked
+                rest = rest_words(state.scenario.actions[item.id].cooldown)
+                label = f"{item.label} ({rest})" if rest and item.available else item.label
+                entries.append(_numbered(item.number, label, item.available, item.reason, item.id))
+            entries.append(Option(Content(f"{len(menu) + 1}. End the turn (e)"), id=END_TURN))
+        options.set_options(entries)  # all at once: one layout, not one per option
         options.highlighted = next((i for i, o in enumerate(options.options) if not o.disabled), None)
         # Its height follows the new options; Textual 8 sometimes keeps a stale zero height
         # when the card above changed in the same frame, so lay it out again after the frame.
         self.call_after_refresh(self._lay_out_options)
         if self.focused is None:  # keep the card focused if the player moved there with Tab
             options.focus()
+
+    def _make_room(self, *, acting: bool) -> None:
+        """Taking actions, the card says little: the menu may use nearly all the room.
+
+        Set as inline styles, not a class on the column: a class change restyles every
+        widget inside it (the Markdown blocks too), a third of a choice's time."""
+        if getattr(self, "_acting", None) is acting:
+            return
+        self._acting = acting
+        self.query_one("#options").styles.max_height = "90%" if acting else "80%"
+        self.query_one("#card-scroll").styles.min_height = 2 if acting else 3
 
     def _lay_out_options(self) -> None:
         for options in self.query("#options").results(OptionList):  # none once the game has ended
