@@ -15,6 +15,33 @@ import pytest
 from tests.scenarios.conftest import shipped
 
 SCENARIO = "crossroads-2015"
+
+# Tokyo's real line: at each dated event, the choice Tokyo really made (named in that event's
+# debrief, "Tokyo chose to ..."), or the nearest one where our sources record no answer (the
+# debrief says so). The labels never say which it is.
+REAL_CHOICES = {
+    "g7_sanctions_2015": "in_step",
+    "kuril_plan": "ask_quietly",
+    "medvedev_iturup": "postpone",
+    "beijing_parade": "regret",
+    "kishida_un": "seek_both",
+    "g20_antalya": "meet",
+    "kuril_buildup": "note_concern",
+    "obama_request": "go",
+    "sochi": "full_plan",
+    "g7_sanctions_2016": "in_step",
+    "thaad": "back_for_nk",
+    "eef_vladivostok": "all_in",
+    "island_missiles": "leave_open",
+    "us_election": "court_early",
+    "nagato": "special_system",
+}
+NEAREST_CHOICES = {
+    "ufa_summits": "watch",
+    "joint_sea": "monitor",
+    "deputy_round": "restate",
+    "security_laws": "defensive",
+}
 ROUTES: dict[str, tuple[int, list[str]]] = {}
 
 # judgement: BMD explained, a Far East offer, the 1956 declaration as the starting point, Sochi with Washington briefed, a written understanding on bases (ends in turn 24)
@@ -100,7 +127,7 @@ ROUTES["status_quo"] = (1, [
     'routine', 'end', 'aegis', 'ask_moscow', 'end',
 ])
 
-# the historical line: Tokyo's real choice at every fact event (ends in turn 24)
+# the historical line: REAL_CHOICES and NEAREST_CHOICES at the fact events (ends in turn 24)
 ROUTES["joint_activities"] = (1, [
     'quiet_word', 'track', 'send_envoy', 'end', 'in_step', 'own_it', 'request_summit', 'end',
     'watch', 'ask_quietly', 'alliance_consult', 'end', 'postpone', 'monitor', 'send_envoy',
@@ -187,3 +214,31 @@ def test_the_briefing_states_every_defeat_threshold_in_numbers():
     assert "alignment >= 60 and trust < 45" in endings["freezer"].when.source
     assert "threat >= 80 and trust < 30" in scenario.events["moscow_breaks_off"].when.source
     assert "alignment >= 80 and trust < 35" in scenario.events["closing_ranks"].when.source
+
+
+def test_the_historical_route_makes_tokyos_real_choice_at_each_dated_event(play_route):
+    seed, decisions = ROUTES["joint_activities"]
+    state = play_route(SCENARIO, seed=seed, decisions=decisions)
+    missed = [(e, c) for e, c in {**REAL_CHOICES, **NEAREST_CHOICES}.items() if (e, c) not in state.chosen]
+    assert not missed
+
+
+def test_the_debrief_names_the_real_choice_and_no_label_gives_it_away():
+    scenario = shipped()[SCENARIO]
+    for event_id in REAL_CHOICES:
+        assert scenario.events[event_id].debrief.startswith(("Tokyo chose", "Tokyo's answer")), event_id
+    for event_id in NEAREST_CHOICES:
+        assert "nearest choice" in scenario.events[event_id].debrief, event_id
+    telling = re.compile(r"what (Tokyo|Abe) did|as (Tokyo|Abe) did|reported answer", re.I)
+    labels = [c.label for e in scenario.events.values() for c in e.choices]
+    assert not [label for label in labels if telling.search(label)]
+
+
+def test_the_real_choice_is_not_always_in_the_same_place():
+    """A player must not learn that history is always the first (or second) option."""
+    from collections import Counter
+
+    scenario = shipped()[SCENARIO]
+    places = Counter([c.id for c in scenario.events[e].choices].index(choice)
+                     for e, choice in {**REAL_CHOICES, **NEAREST_CHOICES}.items())
+    assert len(places) >= 3 and max(places.values()) <= len(REAL_CHOICES) // 2, places
