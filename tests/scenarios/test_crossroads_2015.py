@@ -41,6 +41,7 @@ NEAREST_CHOICES = {
     "joint_sea": "monitor",
     "deputy_round": "restate",
     "security_laws": "defensive",
+    "two_plus_two": "explain_nk",
 }
 ROUTES: dict[str, tuple[int, list[str]]] = {}
 
