@@ -141,6 +141,9 @@ class EndingScreen(Screen[None]):
     def _meters(self):
         state, scenario = self.state, self.scenario
         yield _heading("The meters over the game (hidden ones revealed)")
+        yield _plain("Turn by turn, from the start to the end; each chart spans its own lowest to "
+                     "highest value, so read the numbers on the right for the size of a change.",
+                     classes="muted")
         for meter_id, meter in scenario.meters.items():
             series = meter_series(state, meter_id)
             hidden = " (hidden)" if meter.hidden else ""
