@@ -8,6 +8,7 @@
     change_words(change, s)           "Moscow's trust 40 → 43 (+3)"
     choice_reason(choice, state)      why a choice is unavailable
     action_menu(state)                every standing action, numbered by file order, with why not
+    rest_words(cooldown)              "rests 2 turns" (off the menu for 2 turns after use)
 
 Pure Python over the engine: no Textual, no I/O. Ids never reach the player:
 meters appear by label, flags by their description, events and choices by title
@@ -287,6 +288,13 @@ def _action_reason(action, state: GameState, *, offered_now: bool) -> str:
     if len(state.actions_taken) >= state.scenario.actions_per_turn:
         return used_up_words(state.scenario.actions_per_turn)
     return choice_reason(action, state)
+
+
+def rest_words(cooldown: int) -> str:
+    """How long an action stays off the menu after it is taken, said before the player picks it."""
+    if cooldown <= 0:
+        return ""
+    return f"rests {cooldown} turn{'s' if cooldown != 1 else ''}"
 
 
 def used_up_words(per_turn: int) -> str:
