@@ -153,14 +153,14 @@ async def test_standing_actions_keep_their_numbers_show_cooldowns_and_the_real_r
         screen = app.screen
         assert isinstance(pending(screen.state), ActionPrompt)
         texts = option_texts(screen)
-        assert texts[0] == "1. Send an envoy"
+        assert texts[0] == "1. Send an envoy (rests 2 turns)", "its rest period, before it is picked"
         assert texts[2] == "3. Take a gamble  ✗ Opens in July."
         assert texts[3] == "4. End the turn (e)"
         await pilot.press("1")  # the envoy
         texts = option_texts(screen)
         assert texts[0] == "1. Send an envoy  ✗ Already taken this turn"
-        assert texts[1] == "2. Make a speech  ✗", "the shared reason is said once, above the menu"
-        assert "You have used this turn's action" in shown(screen.query_one("#card-plain"))
+        assert texts[1] == "2. Make a speech  ✗ You have used this turn's action", "every ✗ says why"
+        assert "You have used this turn's action" in shown(screen.query_one("#menu-head"))
         await pilot.press("e")
         assert isinstance(app.screen, TurnReportScreen)
         await pilot.press("enter")

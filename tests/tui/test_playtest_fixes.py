@@ -118,3 +118,33 @@ async def test_17_the_load_list_names_a_players_own_scenario_by_title_with_the_m
         await pilot.pause()
         listed = " ".join(str(o.prompt) for o in app.screen.query_one(OptionList).options)
         assert "Suez 1956 · March 2016, turn 1" in listed
+
+
+def option_texts(screen) -> list[str]:
+    options = screen.query_one("#options", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_9_every_unavailable_action_says_why_under_a_heading_in_view_with_rest_periods():
+    app = CrossroadsApp(scenario=load_scenario(SCENARIOS / "crossroads-2015.toml"), seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "1", "1")  # the briefing, then the turn's two events
+        screen = app.screen
+        head = screen.query_one("#menu-head")
+        assert head.display and "Standing actions" in str(head.render())
+        assert head.region.height and head.region.bottom <= screen.query_one("#options").region.y, \
+            "the heading is in view, above the menu"
+        texts = option_texts(screen)
+        assert "1. Hold alliance consultations in Washington (rests 2 turns)" in texts, \
+            "an action's rest period is shown before it is picked"
+        await pilot.press("1")  # this turn's one action
+        texts = option_texts(screen)
+        unavailable = [t for t in texts if "✗" in t]
+        assert len(unavailable) == len(texts) - 1, "only End the turn is left"
+        assert all(t.split("✗", 1)[1].strip() for t in unavailable), f"a bare ✗: {unavailable}"
+        assert "5. Send a special envoy to Moscow  ✗ You have used this turn's action" in texts
+        assert head.region.height and "used this turn's action" in str(head.render())
+        options = screen.query_one("#options", OptionList)
+        end = options.get_option_at_index(options.option_count - 1)
+        assert options.highlighted == options.option_count - 1 and "End the turn" in str(end.prompt)
+        assert options.region.bottom <= screen.query_one("#timeline").region.y, "the menu is not cut off"

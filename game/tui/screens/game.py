@@ -128,7 +128,9 @@ class GameScreen(Screen[None]):
             plain.display = bool(self._action_descriptions())
             head = self.query_one("#menu-head", Static)
             head.display = True
-            head.update(Content.assemble(("Standing actions: ", "bold"), words))
+            rests = " An action that rests is off the menu for that many turns after use." if any(
+                a.cooldown for a in state.scenario.actions.values()) and left else ""
+            head.update(Content.assemble(("Standing actions: ", "bold"), words, rests))
             menu = action_menu(state) if state.scenario.actions_per_turn else ()
             for item in menu:  # every unavailable one says why; every one its rest period, before it is picked
                 rest = rest_words(state.scenario.actions[item.id].cooldown)
@@ -151,7 +153,7 @@ class GameScreen(Screen[None]):
         if getattr(self, "_acting", None) is acting:
             return
         self._acting = acting
-        self.query_one("#options").styles.max_height = "90%" if acting else "80%"
+        self.query_one("#options").styles.max_height = "75%" if acting else "80%"  # below the actions' heading
         self.query_one("#card-scroll").styles.min_height = 2 if acting else 3
 
     def _lay_out_options(self) -> None:
