@@ -148,3 +148,16 @@ async def test_9_every_unavailable_action_says_why_under_a_heading_in_view_with_
         end = options.get_option_at_index(options.option_count - 1)
         assert options.highlighted == options.option_count - 1 and "End the turn" in str(end.prompt)
         assert options.region.bottom <= screen.query_one("#timeline").region.y, "the menu is not cut off"
+
+
+async def test_8_tab_from_the_scenario_list_goes_to_the_class_code_and_typing_lands_there():
+    from textual.widgets import Input
+
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert "Tab moves to the class code" in str(app.screen.query_one("#new-game-problem").render())
+        await pilot.press("tab", "4", "7", "1", "1")
+        assert app.screen.query_one("#seed", Input).value == "4711"
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#player", Input)

@@ -41,7 +41,8 @@ class NewGameScreen(Screen[None]):
             with Vertical(id="scenario-column"):
                 yield Label("Scenario", classes="field-label")
                 yield OptionList(id="scenarios")
-            with VerticalScroll(id="scenario-details"):
+            # Not in the Tab order: Tab goes from the list to the class code, as the hint says.
+            with VerticalScroll(id="scenario-details", can_focus=False):
                 yield Static(id="scenario-title")
                 yield Static(id="scenario-period")
                 yield Static(id="scenario-summary")
