@@ -28,6 +28,19 @@ class Probe(App):
 Probe().run(headless=True)
 """
 
+# The same bare app, exiting one refresh after Ready as the title probe does (so that its
+# menu is drawn): how much of the title's ratio is the probe rather than the app.
+BARE_AFTER_REFRESH = """
+from textual.app import App
+from textual.widgets import Static
+class Probe(App):
+    def compose(self):
+        yield Static("hello")
+    def on_ready(self):
+        self.call_after_refresh(self.exit)
+Probe().run(headless=True)
+"""
+
 CROSSROADS = """
 from game.tui.app import CrossroadsApp
 class Probe(CrossroadsApp):
@@ -88,7 +101,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    probes = {"bare Textual app": BARE, "crossroads title": CROSSROADS,
+    probes = {"bare Textual app": BARE, "bare, refresh later": BARE_AFTER_REFRESH, "crossroads title": CROSSROADS,
               "title via the CLI": CROSSROADS_CLI, "first game screen": FIRST_GAME}
     for code in probes.values():  # warm the file cache and bytecode
         sample(code)

@@ -42,6 +42,7 @@ def new_game(scenario: Scenario, seed: int):
 
     return start(scenario, seed)
 
+
 OK, FAILED, USAGE = 0, 1, 2
 
 

@@ -40,24 +40,29 @@ class TitleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content(TAGLINE), id="title")
         with Center():
-            yield OptionList(id="menu")
+            yield OptionList(*self._options(), id="menu")  # drawn with the first frame
         with Center():
             yield Static(id="summary")
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        self.refresh_menu()  # on first showing, and back from a game: Continue now names it
+        self.refresh_menu()  # back from a game: Continue now names it
+
+    def _options(self) -> list[Option]:
+        self._continue_note = ""
+        label = self._continue_label()
+        options = [Option(Content(label), id="continue")] if label else []
+        for option_id, text in (("new", "New game"), ("load", "Load a saved game"),
+                                ("open", "Open a scenario file…"), ("help", "Help"), ("quit", "Quit")):
+            options.append(Option(Content(text), id=option_id))
+        return options
 
     def refresh_menu(self) -> None:
         menu = self.query_one("#menu", OptionList)
-        menu.clear_options()
-        self._continue_note = ""
-        label = self._continue_label()
-        if label:
-            menu.add_option(Option(Content(label), id="continue"))
-        for option_id, label in (("new", "New game"), ("load", "Load a saved game"),
-                                 ("open", "Open a scenario file…"), ("help", "Help"), ("quit", "Quit")):
-            menu.add_option(Option(Content(label), id=option_id))
+        options = self._options()
+        shown = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+        if shown != [str(o.prompt) for o in options]:
+            menu.set_options(options)
         menu.highlighted = 0
         menu.focus()
 
