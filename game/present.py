@@ -64,11 +64,12 @@ def _choice_label(scenario: Scenario, event_id: str, choice_id: str) -> str:
     return f"“{choice.label}”" if choice else choice_id
 
 
-def condition_words(source: str, scenario: Scenario) -> str:
+def condition_words(source: str, scenario: Scenario, *, veil_hidden: bool = False) -> str:
     """An expression in words: meters by label, flags by description, no ids.
 
     `not sanctions_tightened and trust >= 40` becomes
     "not: Tokyo went beyond the G7 minimum on sanctions and Moscow's trust ≥ 40".
+    With `veil_hidden` (during a game) a hidden meter is "a hidden gauge", not its label.
     """
     try:
         toks = tokens(source)
@@ -84,12 +85,13 @@ def condition_words(source: str, scenario: Scenario) -> str:
         if tok.kind == "name" and text in FUNCTIONS and following is not None and following.text == "(":
             closing = _closing(toks, index + 1)
             arguments = [t.text for t in toks[index + 2 : closing] if t.text != ","]
-            words.append(_call_words(text, arguments, toks, index, closing, scenario))
+            words.append(_call_words(text, arguments, toks, index, closing, scenario, veil_hidden))
             index = closing + 1
             continue
         if tok.kind == "name":
             if text in scenario.meters:
-                text = scenario.meters[text].label
+                meter = scenario.meters[text]
+                text = "a hidden gauge" if veil_hidden and meter.hidden else meter.label
             elif text in scenario.flags:
                 text = flag_words(scenario, text)
                 if words and words[-1] == "not":
@@ -113,7 +115,8 @@ def condition_words(source: str, scenario: Scenario) -> str:
     return _join(words)
 
 
-def _call_words(name: str, arguments: list[str], toks, start: int, closing: int, scenario: Scenario) -> str:
+def _call_words(name: str, arguments: list[str], toks, start: int, closing: int, scenario: Scenario,
+                veil_hidden: bool) -> str:
     if name == "seen" and arguments:
         return f"{_event_title(scenario, arguments[0])} has happened"
     if name == "chose" and len(arguments) == 2:
@@ -123,7 +126,7 @@ def _call_words(name: str, arguments: list[str], toks, start: int, closing: int,
         return f"turns since {_event_title(scenario, arguments[0])}"
     # min, max, abs: their arguments are expressions; render them in words too
     inner = " ".join(t.text for t in toks[start + 2 : closing])
-    return f"{name}({condition_words(inner, scenario)})" if inner else f"{name}()"
+    return f"{name}({condition_words(inner, scenario, veil_hidden=veil_hidden)})" if inner else f"{name}()"
 
 
 _GLUE = "\x00"  # marks a unary sign, written against what follows it
@@ -247,7 +250,7 @@ def choice_reason(item, state: GameState) -> str:
     if locked:
         return locked
     if item.requires is not None:
-        return "Needs " + condition_words(item.requires.source, state.scenario)
+        return "Needs " + condition_words(item.requires.source, state.scenario, veil_hidden=True)
     return "Not available now"
 
 

@@ -122,3 +122,9 @@ def test_present_needs_neither_textual_nor_the_app():
             "if m.split('.')[0] in ('textual', 'rich') or m.startswith('game.tui'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_during_a_game_a_reason_does_not_name_a_hidden_meter(small):
+    assert condition_words("threat < 5 and max(threat, 1) > 0", small, veil_hidden=True) == (
+        "a hidden gauge < 5 and max(a hidden gauge, 1) > 0")
+    assert condition_words("threat < 5", small) == "Threat perception < 5", "the debrief names it"
