@@ -128,7 +128,11 @@ def option_texts(screen) -> list[str]:
 async def test_9_every_unavailable_action_says_why_under_a_heading_in_view_with_rest_periods():
     app = CrossroadsApp(scenario=load_scenario(SCENARIOS / "crossroads-2015.toml"), seed=3)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "1", "1")  # the briefing, then the turn's two events
+        await pilot.press("enter")  # the briefing
+        await pilot.pause()
+        if not isinstance(app.screen, GameScreen):
+            await pilot.press("enter")  # the report of what the rules did as the game opened
+        await pilot.press("1", "1")  # the turn's two events
         screen = app.screen
         head = screen.query_one("#menu-head")
         assert head.display and "Standing actions" in str(head.render())
@@ -161,3 +165,17 @@ async def test_8_tab_from_the_scenario_list_goes_to_the_class_code_and_typing_la
         assert app.screen.query_one("#seed", Input).value == "4711"
         await pilot.press("tab")
         assert app.focused is app.screen.query_one("#player", Input)
+
+
+async def test_14_what_the_rules_did_as_the_game_opened_is_reported_on_turn_1():
+    from game.tui.screens.turn_report import TurnReportScreen
+
+    app = CrossroadsApp(scenario=load_scenario(SCENARIOS / "reset-2009.toml"), seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the briefing
+        await pilot.pause()
+        assert isinstance(app.screen, TurnReportScreen), "no report of turn 1's rules"
+        body = str(app.screen.query_one("#report-body").render())
+        assert "Public support" in body and "(-2)" in body
+        await pilot.press("enter")
+        assert isinstance(app.screen, GameScreen)

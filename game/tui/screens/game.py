@@ -82,6 +82,20 @@ class GameScreen(Screen[None]):
         self._clear_result()
         self._log_new_notes()
         self.show()
+        state = self.state
+        if state.turn == 1 and not state.decisions and not state.over and any(
+                n.kind == "rule" for n in state.timeline or ()):
+            self.call_after_refresh(self._report_the_opening)
+
+    def _report_the_opening(self) -> None:
+        """Turn 1's report, as later turns have: what the standing rules did as the game opened."""
+        import dataclasses
+
+        from game.tui.screens.turn_report import TurnReportScreen
+
+        if self.app.screen is self:
+            self.app.push_screen(TurnReportScreen(dataclasses.replace(self.state, timeline=(), changes=()),
+                                                  self.state))
 
     # -- showing the state ---------------------------------------------------
 
