@@ -179,3 +179,45 @@ async def test_14_what_the_rules_did_as_the_game_opened_is_reported_on_turn_1():
         assert "Public support" in body and "(-2)" in body
         await pilot.press("enter")
         assert isinstance(app.screen, GameScreen)
+
+
+def flagship_turn_report(turn: int):
+    """The states around the opening of `turn` of the flagship, always taking the first open choice."""
+    from game.engine import EventPrompt, choose, end_turn, new_game, pending
+
+    state = before = new_game(load_scenario(SCENARIOS / "crossroads-2015.toml"), 5)
+    while state.turn < turn and not state.over:
+        prompt = pending(state)
+        if isinstance(prompt, EventPrompt):
+            state = choose(state, next(o for o in prompt.options if o.available).id)
+        else:
+            before, state = state, end_turn(state)
+    return before, state
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 14)])
+async def test_25_the_turn_report_keeps_enter_in_view_and_says_when_there_is_more(size):
+    from textual.app import App
+
+    from game.tui.screens.turn_report import TurnReportScreen
+
+    before, after = flagship_turn_report(16)
+
+    class ReportApp(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(TurnReportScreen(before, after))
+
+    app = ReportApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        scroll, hint = screen.query_one("#report-scroll"), screen.query_one("#report-continue")
+        assert hint.region.height and hint.region.bottom <= size[1] - 1, "Press Enter is off the screen"
+        assert "Press Enter" in str(hint.render())
+        if size == SIZE:
+            assert scroll.max_scroll_y == 0, "turn 16 of the flagship fits at 80×24"
+            return
+        assert scroll.max_scroll_y > 0 and "More below" in str(hint.render())
+        await pilot.press("pagedown", "pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        assert "More below" not in str(hint.render()), "at the end there is no more"

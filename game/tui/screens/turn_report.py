@@ -6,13 +6,15 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from game.engine import GameState
 from game.present import change_words, month_name, scheduled_for, visible_change
+
+CONTINUE = "Press Enter to continue."
 
 
 def report_lines(before: GameState, after: GameState) -> list[Content]:
@@ -62,16 +64,30 @@ class TurnReportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         after = self.after
-        with VerticalScroll(id="report"):
+        # The title and "Press Enter" stay in view; only the body scrolls, and says when there is more.
+        with Vertical(id="report"):
             yield Static(Content.assemble(
                 (f"Turn {after.turn} of {after.scenario.turns}", "bold"), "  ·  ", month_name(after, after.turn)),
                 id="report-title")
-            yield Static(Content("\n").join(report_lines(self.before, after)), id="report-body")
-            yield Static(Content("Press Enter to continue."), id="report-continue")
+            with VerticalScroll(id="report-scroll"):
+                yield Static(Content("\n").join(report_lines(self.before, after)), id="report-body")
+            yield Static(Content(CONTINUE), id="report-continue")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#report", VerticalScroll).focus()
+        scroll = self.query_one("#report-scroll", VerticalScroll)
+        scroll.focus()
+        self.watch(scroll, "scroll_y", self._say_what_is_below, init=False)
+        self.call_after_refresh(self._say_what_is_below)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._say_what_is_below)
+
+    def _say_what_is_below(self, *_: object) -> None:
+        scroll = self.query_one("#report-scroll", VerticalScroll)
+        more = scroll.max_scroll_y > 0 and scroll.scroll_y < scroll.max_scroll_y
+        self.query_one("#report-continue", Static).update(Content(
+            f"▼ More below: PgDn or ↓ scrolls.  {CONTINUE}" if more else CONTINUE))
 
     async def action_dismiss(self, result=None) -> None:
         self.dismiss(None)
