@@ -102,6 +102,7 @@ class CrossroadsApp(App[None]):
 
         self.player = player
         self._unwind()
+        self.clear_notifications()  # the title's words ("choose Continue…") must not follow into the game
         self.sub_title = state.scenario.title
         self.push_screen(GameScreen(state.scenario, state=state))
 
@@ -193,7 +194,8 @@ class CrossroadsApp(App[None]):
 
     def _saved(self, path: Path | None) -> None:
         if path is not None:
-            self.notify(f"Saved as “{path.stem}” in {path.parent}", title="Game saved", markup=False)
+            # Short, so the toast covers the timeline and not the choices (the dialog showed the folder).
+            self.notify(f"Saved as “{path.stem}”. Load lists it.", title="Game saved", markup=False)
 
     def action_load_game(self) -> None:
         from game.tui.screens.load_dialog import LoadDialog

@@ -221,3 +221,47 @@ async def test_25_the_turn_report_keeps_enter_in_view_and_says_when_there_is_mor
         await pilot.press("pagedown", "pagedown", "pagedown", "pagedown")
         await pilot.pause()
         assert "More below" not in str(hint.render()), "at the end there is no more"
+
+
+async def test_19_the_game_saved_toast_leaves_the_choices_uncovered(save_folder):
+    from textual.widgets import Input
+    from textual.widgets._toast import Toast
+
+    app = CrossroadsApp(scenario=load_scenario(SCENARIOS / "crossroads-2015.toml"), seed=3,
+                        saves_dir=save_folder / "a rather long folder name" / "for the saved games of Crossroads")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        if not isinstance(app.screen, GameScreen):
+            await pilot.press("enter")  # turn 1's report
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#save-name", Input).value = "before the summit"
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GameScreen)
+        toasts = list(screen.query(Toast))
+        assert toasts, "saving says so"
+        options = screen.query_one("#options").region
+        covered = [t.region for t in toasts if t.region.overlaps(options)]
+        assert not covered, f"a toast covers the choices: {covered} over {options}"
+
+
+async def test_19_no_stale_toast_from_the_title_inside_a_continued_game(save_folder):
+    from textual.widgets._toast import Toast
+
+    app = CrossroadsApp(scenario=load_scenario(shipped_harbour()), seed=3, saves_dir=save_folder)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter", "1", "escape")
+        assert isinstance(app.screen, TitleScreen)
+        assert any("choose Continue" in n.message for n in app._notifications)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert not any("choose Continue" in n.message for n in app._notifications)
+        assert not list(app.screen.query(Toast)), "the title's toast is still shown in the game"
+
+
+def shipped_harbour() -> Path:
+    return paths.shipped_scenario_files()[0]
