@@ -265,3 +265,27 @@ async def test_19_no_stale_toast_from_the_title_inside_a_continued_game(save_fol
 
 def shipped_harbour() -> Path:
     return paths.shipped_scenario_files()[0]
+
+
+async def test_18_the_timeline_wraps_again_after_a_resize():
+    from textual.widgets import RichLog
+
+    app = CrossroadsApp(scenario=load_scenario(SCENARIOS / "crossroads-2015.toml"), seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        if not isinstance(app.screen, GameScreen):
+            await pilot.press("enter")  # turn 1's report
+        await pilot.press("1", "1")
+        await pilot.pause()
+        log = app.screen.query_one("#timeline", RichLog)
+        notes = len(app.screen.state.timeline)
+        assert len(log.lines) > notes, "at 80 columns some timeline lines wrap"
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(log.lines) == notes, "at 160 columns each line fits on one row"
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(log.lines) > notes and max(line.cell_length for line in log.lines) <= 80

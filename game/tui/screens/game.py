@@ -218,6 +218,19 @@ class GameScreen(Screen[None]):
         for selector in ("#result-head", "#result", "#result-changes"):
             self.query_one(selector).display = False
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._rewrap_timeline)
+
+    def _rewrap_timeline(self) -> None:
+        """A RichLog wraps lines as they are written: after a resize, write them again at the new width."""
+        log = next(iter(self.query("#timeline").results(RichLog)), None)  # none once the game has ended
+        if log is None or log.scrollable_content_region.width in (0, getattr(self, "_timeline_width", None)):
+            return
+        self._timeline_width = log.scrollable_content_region.width
+        log.clear()
+        self._shown_notes = 0
+        self._log_new_notes()
+
     def _log_new_notes(self) -> None:
         """Write the timeline lines not yet written, with the visible changes of each."""
         state = self.state
@@ -230,7 +243,7 @@ class GameScreen(Screen[None]):
                      and visible_change(c, state.scenario)]
             numbers = ", ".join(f"{state.scenario.meters[c.target].label} {c.after - c.before:+d}" for c in moved)
             line = f"T{note.turn} {_note_words(state.scenario, note)}" + (f" [{numbers}]" if numbers else "")
-            log.write(Text(line))
+            log.write(Text(line), width=log.scrollable_content_region.width or None)  # wrapped to the log's width
 
     def _show_ending(self) -> None:
         from game.tui.screens.ending import EndingScreen
