@@ -289,3 +289,28 @@ async def test_18_the_timeline_wraps_again_after_a_resize():
         await pilot.pause()
         await pilot.pause()
         assert len(log.lines) > notes and max(line.cell_length for line in log.lines) <= 80
+
+
+async def test_12_the_why_chart_is_drawn_on_the_meters_own_range():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from game_app import GameApp, small
+
+    app = GameApp(small(), seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "1", "e", "enter", "m")
+        await pilot.pause()
+        chart = app.screen.query_one("#why-chart")
+        series = list(chart.data)
+        meter = app.screen.state.scenario.meters[app.screen.meter_id]
+        assert min(series) > meter.min and max(series) < meter.max and max(series) != min(series)
+        console = Console(file=StringIO(), width=chart.size.width, color_system=None)
+        console.print(chart.render())
+        drawn = console.file.getvalue()
+        # Values under two thirds of the meter's range leave the top row of a 3-row chart empty;
+        # scaled to the data, the highest value would fill it.
+        assert chart.size.height == 3 and max(series) < meter.min + (meter.max - meter.min) * 2 / 3
+        assert not drawn.splitlines()[0].strip(), f"scaled to the data, not the meter: {drawn!r}"
+        assert f"{meter.min}–{meter.max}" in str(app.screen.query_one("#why-chart-caption").render())

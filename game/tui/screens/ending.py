@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Sparkline, Static
+from textual.widgets import Footer, Markdown, Static
 
 from game.engine import GameState, ending, score
 from game.present import (
     change_words, ending_check, history_words, kind_words, month_name, score_formula,
 )
 from game.tui.screens.why import meter_series
+from game.tui.widgets.charts import MeterChart
 
 _MARK = {True: "✓ held", False: "✗ failed"}
 
@@ -141,16 +142,17 @@ class EndingScreen(Screen[None]):
     def _meters(self):
         state, scenario = self.state, self.scenario
         yield _heading("The meters over the game (hidden ones revealed)")
-        yield _plain("Turn by turn, from the start to the end; each chart spans its own lowest to "
-                     "highest value, so read the numbers on the right for the size of a change.",
+        yield _plain("Turn by turn, from the start (left) to the end (right); each chart's height is the "
+                     "meter's whole range, shown on the right with the first and last values.",
                      classes="muted")
         for meter_id, meter in scenario.meters.items():
             series = meter_series(state, meter_id)
             hidden = " (hidden)" if meter.hidden else ""
             with Horizontal(classes="chart-row"):
                 yield Static(Content(f"{meter.label}{hidden}"), classes="chart-label")
-                yield Sparkline(series, classes="chart")
-                yield Static(Content(f"{series[0]:>3} → {state.meters[meter_id]:>3}"), classes="chart-value")
+                yield MeterChart(series, low=meter.min, high=meter.max, classes="chart")
+                yield Static(Content(f"{series[0]:>3} → {state.meters[meter_id]:>3} of {meter.min}–{meter.max}"),
+                             classes="chart-value")
 
     def _score(self):
         points = score(self.state)

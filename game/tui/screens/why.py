@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Footer, Static
 
 from game.engine import GameState
 from game.present import cause_words, month_name
+from game.tui.widgets.charts import MeterChart
 from game.tui.widgets.meters import visible_meters
 
 
@@ -63,7 +64,7 @@ class WhyScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="why"):
             yield Static(id="why-tabs")
-            yield Sparkline([], id="why-chart")
+            yield MeterChart([], low=0, high=100, id="why-chart")  # its range is set per meter in show()
             yield Static(id="why-chart-caption")
             yield Static(id="why-body")
         yield Footer()
@@ -80,10 +81,13 @@ class WhyScreen(ModalScreen[None]):
             tabs.append((label, "reverse bold") if meter_id == self.meter_id else label)
         self.query_one("#why-tabs", Static).update(Content.assemble(*tabs))
         series = meter_series(state, self.meter_id)
-        self.query_one("#why-chart", Sparkline).data = series
+        meter = state.scenario.meters[self.meter_id]
+        chart = self.query_one("#why-chart", MeterChart)
+        chart.low, chart.high = meter.min, meter.max
+        chart.data = series
         self.query_one("#why-chart-caption", Static).update(Content(
             f"From {series[0]} at the start to {series[-1]} now, turn by turn (lowest {min(series)}, "
-            f"highest {max(series)})."))
+            f"highest {max(series)}); the chart's height is the meter's range, {meter.min}–{meter.max}."))
         self.query_one("#why-body", Static).update(Content("\n").join(why_lines(state, self.meter_id)))
 
     def action_cycle(self, step: int) -> None:
