@@ -64,4 +64,7 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help", VerticalScroll).focus()
 
     async def action_dismiss(self, result=None) -> None:
-        self.dismiss(None)
+        # Keys typed quickly can queue a second close after the first: closing a screen that is
+        # no longer on top would pop the game under it, so only the screen on top closes.
+        if self.app.screen is self:
+            self.dismiss(None)

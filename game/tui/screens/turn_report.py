@@ -90,7 +90,10 @@ class TurnReportScreen(ModalScreen[None]):
             f"▼ More below: PgDn or ↓ scrolls.  {CONTINUE}" if more else CONTINUE))
 
     async def action_dismiss(self, result=None) -> None:
-        self.dismiss(None)
+        # Keys typed quickly can queue a second close after the first: closing a screen that is
+        # no longer on top would pop the game under it, so only the screen on top closes.
+        if self.app.screen is self:
+            self.dismiss(None)
 
     def action_help(self) -> None:
         from game.tui.screens.help import HelpScreen

@@ -101,4 +101,7 @@ class WhyScreen(ModalScreen[None]):
             self.show()
 
     async def action_dismiss(self, result=None) -> None:
-        self.dismiss(None)
+        # Keys typed quickly can queue a second close after the first: closing a screen that is
+        # no longer on top would pop the game under it, so only the screen on top closes.
+        if self.app.screen is self:
+            self.dismiss(None)
