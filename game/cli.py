@@ -435,20 +435,9 @@ def _write_save(path: Path, state) -> None:
 
 
 def _replay(args: argparse.Namespace) -> int:
-    from game import saves
     from game.tools.transcript import summary, transcript
 
-    try:
-        save = saves.read_save(Path(args.save))
-        # The save names the file it was made from for information only: a shared save
-        # could point anywhere (a FIFO, /dev/zero), so that path is never opened.
-        scenario = load_scenario(Path(args.scenario)) if args.scenario else _shipped_scenario(save)
-        loaded = saves.load_game(Path(args.save), scenario)
-    except saves.SaveError as error:
-        print(f"crossroads: {error}", file=sys.stderr)
-        return FAILED
-    for warning in loaded.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    loaded = _open_saved(args.save, args.scenario)
     if args.json:
         from game.tools.script import details
 
@@ -458,22 +447,6 @@ def _replay(args: argparse.Namespace) -> int:
         print(line)
     print(f"\nReplayed {_count(len(loaded.save.decisions), 'decision')}: the save matches.")
     return OK
-
-
-def _shipped_scenario(save) -> Scenario:
-    """The shipped scenario with the save's scenario id."""
-    by_name = {p.stem: p for p in paths.shipped_scenario_files()}
-    candidates = [by_name[save.scenario_id]] if save.scenario_id in by_name else list(by_name.values())
-    for path in candidates:
-        try:
-            scenario = load_scenario(path)
-        except ScenarioError:
-            continue
-        if scenario.id == save.scenario_id:
-            return scenario
-    raise UsageError(f"{save.path}: this save is for scenario `{save.scenario_id}`, which is not shipped "
-                     f"with Crossroads; give its file with --scenario PATH "
-                     f"(the save was made from {save.scenario_path or 'an unnamed file'})")
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -539,9 +512,12 @@ def _open_saved(name: str, scenario: str | None):
     from game.tools.saved import open_game
 
     from game.saves import SaveError
+    from game.tools.saved import NotShipped
 
     try:
         loaded = open_game(Path(name), Path(scenario) if scenario else None)
+    except NotShipped as error:
+        raise UsageError(str(error)) from None
     except SaveError as error:
         raise CheckFailed(str(error)) from None
     for warning in loaded.warnings:
