@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
 
 from game.engine import load_scenario, new_game
 from game.engine.fastplay import play_on
-from game.engine.policies import POLICIES, First, play, step
+from game.engine.policies import POLICIES, play
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = [load_scenario(p) for p in sorted((ROOT / "scenarios").glob("*.toml"))]

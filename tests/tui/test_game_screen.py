@@ -6,12 +6,11 @@ import random
 
 import pytest
 from textual import events
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from game.engine import ActionPrompt, EventPrompt, ScenarioError, load_scenario, pending
-from game.present import condition_words
 from game.tui.screens.ending import EndingScreen
-from game.tui.screens.game import END_TURN, GameScreen
+from game.tui.screens.game import GameScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.turn_report import TurnReportScreen
 from game.tui.screens.why import WhyScreen

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from game import paths, saves
+from game import paths
 from game.engine import load_scenario
 from game.tui.app import CrossroadsApp
 from game.tui.screens.game import GameScreen
