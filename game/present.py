@@ -229,6 +229,18 @@ def cause_words(change: Change, scenario: Scenario) -> str:
     return what[0].upper() + what[1:]
 
 
+def decision_label(scenario: Scenario, note) -> str:
+    """The label of the choice or action that a choice, outcome or action note is about."""
+    item = note.source.partition("#")[0]
+    if note.kind == "action" or item in scenario.actions:
+        action = scenario.actions.get(item)
+        return action.label if action else item
+    event_id, _, choice_id = item.partition(".")
+    event = scenario.events.get(event_id)
+    choice = event.choice(choice_id) if event else None
+    return choice.label if choice else (choice_id or item)
+
+
 def change_words(change: Change, scenario: Scenario) -> str:
     """A change's size: "Moscow's trust 40 → 43 (+3)", or a flag set or cleared."""
     if isinstance(change.before, bool):

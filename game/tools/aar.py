@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from game.engine import GameState, ending, score
 from game.engine.state import Change, Note
 from game.present import (
-    Clause, cause_words, change_words, ending_check, history_words, kind_words, month_name, score_formula,
+    Clause, cause_words, change_words, decision_label, ending_check, history_words, kind_words, month_name,
+    score_formula,
 )
 
 
@@ -159,17 +160,8 @@ def _title(state: GameState, note: Note) -> str:
     if note.kind == "event":
         event = scenario.events.get(note.source)
         return event.title if event else note.text
-    if note.kind in ("choice", "outcome"):
-        event_id, _, rest = note.source.partition(".")
-        event = scenario.events.get(event_id)
-        if event is None:  # an action's outcome
-            action = scenario.actions.get(event_id.partition("#")[0])
-            return action.label if action else note.source
-        choice = event.choice(rest.partition("#")[0])
-        return choice.label if choice else note.source
-    if note.kind == "action":
-        action = scenario.actions.get(note.source)
-        return action.label if action else note.source
+    if note.kind in ("choice", "outcome", "action"):
+        return decision_label(scenario, note)
     if note.kind == "rule":
         return " ".join(note.text.split()) or "A standing rule applied"
     return " ".join(note.text.split())

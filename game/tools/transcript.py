@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from game.engine import GameState, ending, score
-from game.present import month_name
+from game.present import decision_label, month_name
 
 
 def transcript(state: GameState) -> Iterator[str]:
@@ -50,12 +50,10 @@ def _note_line(state: GameState, note) -> str:
     if note.kind == "event":
         return f"  Event: {note.text}"
     if note.kind == "choice":
-        event_id, _, choice_id = note.source.partition(".")
-        choice = scenario.events[event_id].choice(choice_id)
-        label = choice.label if choice else choice_id
+        label = decision_label(scenario, note)
         return f"    You chose: {label}" + (f" — {_one_line(note.text)}" if note.text else "")
     if note.kind == "action":
-        label = scenario.actions[note.source].label
+        label = decision_label(scenario, note)
         return f"  Action: {label}" + (f" — {_one_line(note.text)}" if note.text else "")
     if note.kind == "outcome":
         return f"    Outcome: {_one_line(note.text)}"

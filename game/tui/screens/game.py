@@ -24,7 +24,8 @@ from game.engine import ActionPrompt, EventPrompt, GameState, Scenario, new_game
 from game.engine.policies import step
 from game.engine.state import Note
 from game.present import (
-    action_menu, choice_reason, history_words, month_name, rest_words, used_up_words, visible_change,
+    action_menu, choice_reason, decision_label, history_words, month_name, rest_words, used_up_words,
+    visible_change,
 )
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.meters import MeterPanel, MeterRow, visible_meters
@@ -202,7 +203,7 @@ class GameScreen(Screen[None]):
         first = notes[0]
         head.display = True
         head.update(Content.assemble(("You chose: " if first.kind == "choice" else "You took: ", "bold"),
-                                     _decision_label(state.scenario, first)))
+                                     decision_label(state.scenario, first)))
         text = "\n\n".join(n.text for n in notes if n.text)
         result.display = bool(text)
         if text:
@@ -358,25 +359,15 @@ def _numbered(number: int, label: str, available: bool, reason: str, option_id: 
     return Option(prompt, id=option_id, disabled=not available)
 
 
-def _decision_label(scenario: Scenario, note: Note) -> str:
-    if note.kind == "action":
-        action = scenario.actions.get(note.source)
-        return action.label if action else note.source
-    event_id, _, choice_id = note.source.partition("#")[0].partition(".")
-    event = scenario.events.get(event_id)
-    choice = event.choice(choice_id) if event else None
-    return choice.label if choice else choice_id
-
-
 def _note_words(scenario: Scenario, note: Note) -> str:
     """One timeline line in words (written as a rich Text, so no markup is interpreted)."""
     text = " ".join(note.text.split())
     if note.kind == "event":
         return f"Event: {text}"
     if note.kind == "choice":
-        return f"You chose “{_decision_label(scenario, note)}”"
+        return f"You chose “{decision_label(scenario, note)}”"
     if note.kind == "action":
-        return f"Action: “{_decision_label(scenario, note)}”"
+        return f"Action: “{decision_label(scenario, note)}”"
     if note.kind == "outcome":
         return f"Outcome: {text}"
     if note.kind == "rule":
