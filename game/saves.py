@@ -14,12 +14,14 @@ and reported plainly, at the turn where the game stops matching.
     list_saves(folder, with_broken=False)  newest first; never raises: unreadable files are
                                            skipped, or listed as BrokenSave (path, message)
     autosave_path(folder, scenario_id)
+    delete_save(folder, path)              remove one save file of the folder (a link, never its target)
 
 Every file is read through game.files (regular files only, never blocking, at
 most MAX_SAVE_BYTES). Every failure is a `SaveError` whose message names the
 file, cleaned for the terminal, and says what to do; nothing here ever changes
 a file on disk except `write_save`, and that only by an atomic rename (after
-removing the temporary files that killed writers left in the folder).
+removing the temporary files that killed writers left in the folder), and
+`delete_save`, which the player asked for and confirmed.
 """
 
 from __future__ import annotations
@@ -805,6 +807,41 @@ def list_saves(folder: str | Path, *, with_broken: bool = False) -> list[SaveFil
             listed.append(broken)
     listed.sort(key=lambda s: (s.updated, s.path.name), reverse=True)
     return listed
+
+
+def delete_save(folder: str | Path, path: str | Path) -> None:
+    """Remove the save file `path`, which must lie directly in `folder`.
+
+    The path comes from a listing that a stranger's files may have shaped, so it is
+    checked again here: a name outside the folder, a folder, a device or a file
+    that is not a `.toml` is refused. A symbolic link is removed itself and never
+    followed: the file it points to, wherever that is, stays. A broken save is
+    deleted like any other. Raises SaveError, saying that nothing was deleted.
+    """
+    folder, path = Path(folder), Path(path)
+    name = path.name
+    try:
+        inside = path.parent.resolve(strict=True) == folder.resolve(strict=True)
+    except (OSError, RuntimeError):  # a missing folder, or a loop of links
+        inside = False
+    if not inside or not name.endswith(SUFFIX) or name.startswith(".") or name in ("", ".", ".."):
+        raise SaveError(f"{files.display(path)} is not a save in {files.display(folder)}; nothing was deleted")
+    target = folder / name  # the folder as given, and the bare name: no `..`, no other folder
+    try:
+        mode = os.lstat(target).st_mode  # lstat: a link is judged as a link, not as what it points to
+    except FileNotFoundError:
+        raise SaveError(f"{files.display(target)} is already gone") from None
+    except OSError as error:
+        raise SaveError(f"{files.display(target)} cannot be deleted: {_reason(error)}") from None
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise SaveError(f"{files.display(target)} is not a save file (a folder or a device); nothing was deleted")
+    try:
+        os.unlink(target)  # removes a link itself; refuses a folder that took the file's place meanwhile
+    except FileNotFoundError:
+        raise SaveError(f"{files.display(target)} is already gone") from None
+    except OSError as error:
+        raise SaveError(f"{files.display(target)} cannot be deleted: {_reason(error)}") from None
+    _fsync_folder(folder)
 
 
 def _modified(path: Path) -> datetime.datetime:

@@ -66,3 +66,51 @@ def test_latest_game_passes_over_broken_autosaves(tmp_path):
     (tmp_path / "named.toml").write_text("")
     assert {e.path.name for e in save_entries(tmp_path) if e.save is None} == {"autosave-zzz.toml", "named.toml"}
     assert latest_game(tmp_path).path.name == "autosave-harbour.toml"
+
+
+# -- deleting a save (the load dialog's d key calls saves.delete_save) ----------------
+
+
+def test_delete_save_removes_only_a_file_directly_in_the_save_folder(tmp_path):
+    folder, outside = tmp_path / "saves", tmp_path / "precious.toml"
+    (folder / "sub").mkdir(parents=True)
+    outside.write_text("not ours")
+    (folder / "sub" / "inner.toml").write_text("x")
+    for path in (outside, folder / ".." / "precious.toml", folder / "sub" / "inner.toml"):
+        with pytest.raises(saves.SaveError, match="not a save in .*nothing was deleted"):
+            saves.delete_save(folder, path)
+    (folder / "notes.txt").write_text("x")
+    with pytest.raises(saves.SaveError, match="not a save in"):
+        saves.delete_save(folder, folder / "notes.txt")
+    (folder / "folder.toml").mkdir()
+    with pytest.raises(saves.SaveError, match="not a save file"):
+        saves.delete_save(folder, folder / "folder.toml")
+    with pytest.raises(saves.SaveError, match="already gone"):
+        saves.delete_save(folder, folder / "gone.toml")
+    assert outside.read_text() == "not ours" and (folder / "sub" / "inner.toml").exists()
+    assert (folder / "folder.toml").is_dir()
+
+
+def test_delete_save_never_follows_a_link_out_of_the_folder(tmp_path):
+    folder, outside = tmp_path / "saves", tmp_path / "precious.toml"
+    folder.mkdir()
+    outside.write_text("not ours")
+    (folder / "link.toml").symlink_to(outside)
+    (folder / "dangling.toml").symlink_to(tmp_path / "nowhere.toml")
+    (folder / "through").symlink_to(tmp_path, target_is_directory=True)
+    with pytest.raises(saves.SaveError, match="not a save in"):
+        saves.delete_save(folder, folder / "through" / "precious.toml")  # a linked folder leads out
+    saves.delete_save(folder, folder / "link.toml")
+    saves.delete_save(folder, folder / "dangling.toml")
+    assert outside.read_text() == "not ours"
+    assert sorted(p.name for p in folder.iterdir()) == ["through"]
+
+
+def test_a_broken_save_can_be_deleted(tmp_path):
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    (folder / "cut.toml").write_bytes(b"\x00\x01 not a save")
+    [entry] = save_entries(folder)
+    assert entry.save is None
+    saves.delete_save(folder, entry.path)
+    assert save_entries(folder) == []

@@ -412,3 +412,101 @@ async def test_continue_is_not_offered_again_once_its_only_autosave_proved_broke
         assert isinstance(app.screen, TitleScreen)
         assert any("No game to continue" in n.message for n in app._notifications)
         assert "continue" not in menu_ids(app), "now checked: not offered again"
+
+
+def three_saves(folder: Path, scenario_path: Path) -> None:
+    """Named saves "alpha" and "beta", and a broken one, "gamma"."""
+    folder.mkdir(exist_ok=True)
+    state = new_game(load_scenario(scenario_path), 3)
+    for name in ("alpha", "beta"):
+        saves.write_save(folder / f"{name}.toml", state, player="")
+    (folder / "gamma.toml").write_text("this is [not a save")
+
+
+def listed_names(app) -> list[str]:
+    return [e.name for e in app.screen.entries]
+
+
+async def move_to(pilot, name: str) -> None:
+    """Put the load list's cursor on the save called `name`, with the arrow keys."""
+    await pilot.press("home", *["down"] * listed_names(pilot.app).index(name))
+
+
+async def test_deleting_a_save_asks_first_naming_it_and_no_keeps_the_file(save_folder, shipped):
+    three_saves(save_folder, shipped[0])
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        assert isinstance(app.screen, LoadDialog)
+        footer_keys = {b.binding.key_display or b.binding.key for b in app.screen.active_bindings.values()
+                       if b.binding.show}
+        assert "d" in footer_keys, "the footer shows the delete key"
+        before = listed_names(app)
+        await move_to(pilot, "beta")
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmDialog), "deleting asks first"
+        assert "“beta”" in shown(app.screen.query_one("#confirm-question")), "the question names the save"
+        await pilot.press("enter")  # the focused answer is the safe one: keep it
+        assert isinstance(app.screen, LoadDialog)
+        assert (save_folder / "beta.toml").is_file(), "No keeps the file"
+        await pilot.press("delete", "n")
+        assert (save_folder / "beta.toml").is_file()
+        assert listed_names(app) == before
+        assert app.screen.query_one("#load-list", OptionList).has_focus
+
+
+async def test_a_deleted_save_leaves_the_list_and_the_cursor_on_its_neighbour(save_folder, shipped):
+    three_saves(save_folder, shipped[0])
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        before = listed_names(app)
+        await move_to(pilot, before[1])
+        await pilot.press("d", "y")
+        assert isinstance(app.screen, LoadDialog)
+        assert not (save_folder / f"{before[1]}.toml").exists()
+        assert listed_names(app) == [before[0], before[2]]
+        listing = app.screen.query_one("#load-list", OptionList)
+        assert listing.has_focus and listing.highlighted == 1, "the cursor is on the save that followed"
+        assert f"Deleted “{before[1]}”" in shown(app.screen.query_one("#load-detail"))
+
+        await move_to(pilot, "gamma")
+        await pilot.press("d", "y")  # a broken save is deleted like any other
+        assert not (save_folder / "gamma.toml").exists()
+        await pilot.press("d", "y")
+        assert listed_names(app) == [] and not any(save_folder.iterdir())
+        assert "No saves left" in shown(app.screen.query_one("#load-detail"))
+        assert app.screen.query_one("#cancel").has_focus, "nothing left to load: focus on Cancel"
+        await pilot.press("d")  # nothing to delete: nothing happens
+        assert isinstance(app.screen, LoadDialog)
+        await pilot.press("enter")
+        assert isinstance(app.screen, TitleScreen)
+
+
+async def test_deleting_a_link_in_the_save_folder_removes_the_link_not_its_target(save_folder, shipped, tmp_path):
+    three_saves(save_folder, shipped[0])
+    elsewhere = tmp_path / "elsewhere.toml"
+    elsewhere.write_bytes((save_folder / "alpha.toml").read_bytes())
+    (save_folder / "alpha.toml").unlink()
+    (save_folder / "alpha.toml").symlink_to(elsewhere)
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await move_to(pilot, "alpha")
+        await pilot.press("d", "y")
+        assert not (save_folder / "alpha.toml").is_symlink()
+        assert elsewhere.is_file(), "the file outside the save folder is untouched"
+        assert sorted(listed_names(app)) == ["beta", "gamma"]
+
+
+async def test_deleting_the_autosave_takes_continue_off_the_title(save_folder):
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new_game(pilot)
+        await pilot.press("1", "q")
+        assert menu_ids(app)[0] == "continue"
+        await pilot.press("l", "d")
+        assert "autosave" in shown(app.screen.query_one("#confirm-question"))
+        await pilot.press("y", "escape")
+        assert isinstance(app.screen, TitleScreen)
+        assert "continue" not in menu_ids(app)
