@@ -2,6 +2,10 @@
 
 Each browser tab that opens the page starts its own game process on this machine
 (`python -m game …`), so students need nothing installed but a browser.
+
+The page is our own template (web/app_index.html): textual-serve's links its font
+from Google Fonts, a request to a third party from every student's browser that
+fails without the internet. Ours takes the same font from this server.
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ import ipaddress
 import shlex
 import socket
 import sys
+from pathlib import Path
 
+PAGE_TEMPLATES = Path(__file__).parent / "web"  # app_index.html, the one template textual-serve renders
 _EVERYWHERE = ("0.0.0.0", "::", "")
 
 
@@ -22,7 +28,8 @@ def serve(host: str, port: int, play_args: list[str], public_url: str | None = N
     # an address students can reach, never 0.0.0.0 (which means "every interface" only to a server).
     url = (public_url or f"http://{reachable_name(host)}:{port}").rstrip("/")
     print(f"Crossroads is served at {url}/ (each tab is its own game); Ctrl+C stops it.", flush=True)
-    Server(command, host=host, port=port, title="Crossroads", public_url=url).serve()
+    Server(command, host=host, port=port, title="Crossroads", public_url=url,
+           templates_path=PAGE_TEMPLATES).serve()  # an absolute path replaces textual-serve's folder
     return 0
 
 
