@@ -510,3 +510,83 @@ async def test_deleting_the_autosave_takes_continue_off_the_title(save_folder):
         await pilot.press("y", "escape")
         assert isinstance(app.screen, TitleScreen)
         assert "continue" not in menu_ids(app)
+
+
+# -- Continue at a cold start: the title reads only headers, never the save reader ----------
+
+
+def own_autosave(save_folder: Path, author: Path) -> Path:
+    """An autosave of a player's own scenario file, `author/mine.toml` (id suez-1956, titled "Suez 1956")."""
+    author.mkdir(parents=True, exist_ok=True)
+    text = (DATA / "harbour.toml").read_text().replace('id = "harbour"', 'id = "suez-1956"').replace(
+        'title = "Harbour Talks [@click=app.quit]"', 'title = "Suez 1956"')
+    mine = author / "mine.toml"
+    mine.write_text(text)
+    from game.engine import choose
+
+    save_folder.mkdir(exist_ok=True)
+    saves.write_save(saves.autosave_path(save_folder, "suez-1956"),
+                     choose(new_game(load_scenario(mine.resolve()), 2), "warm"), player="")
+    return mine
+
+
+def highlighted_note(app) -> str:
+    return shown(app.screen.query_one("#summary"))
+
+
+async def test_continue_at_a_cold_start_names_a_players_own_scenario_by_its_title(save_folder, tmp_path,
+                                                                                  monkeypatch):
+    from game.tui.screens import title
+
+    own_autosave(save_folder, tmp_path / "author")
+    monkeypatch.setattr(title, "engine_loaded", lambda: False)  # as at a cold start
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        menu = app.screen.query_one("#menu", OptionList)
+        assert str(menu.get_option_at_index(0).prompt) == "Continue: Suez 1956"
+        await pilot.press("enter")
+        assert isinstance(app.screen, GameScreen), "picked, it opens the game it names"
+        assert app.screen.state.scenario.id == "suez-1956" and len(app.screen.state.decisions) == 1
+
+
+async def test_continue_at_a_cold_start_says_when_the_scenario_file_is_gone(save_folder, tmp_path, monkeypatch):
+    from game.tui.screens import title
+
+    mine = own_autosave(save_folder, tmp_path / "author")
+    mine.unlink()
+    monkeypatch.setattr(title, "engine_loaded", lambda: False)
+    app = CrossroadsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        menu = app.screen.query_one("#menu", OptionList)
+        assert str(menu.get_option_at_index(0).prompt) == "Continue: suez-1956 (its scenario file is missing)"
+        await pilot.pause()
+        assert str(mine.resolve()) in highlighted_note(app).replace("\n", " ")
+        await pilot.press("enter")
+        assert isinstance(app.screen, TitleScreen), "nothing else is opened in its place"
+        assert any("cannot be found" in n.message for n in app._notifications)
+
+
+COLD_START = """
+import sys
+from textual.widgets import OptionList
+from game.tui.app import CrossroadsApp
+class Probe(CrossroadsApp):
+    def on_ready(self):
+        self.call_after_refresh(self.report)
+    def report(self):
+        menu = self.screen.query_one("#menu", OptionList)
+        print(menu.get_option_at_index(0).prompt)
+        self.exit()
+Probe(saves_dir=sys.argv[1]).run(headless=True)
+print(any(m.split(".")[0] == "pydantic" or m == "game.saves" for m in sys.modules))
+"""
+
+
+def test_a_fresh_process_names_the_players_own_scenario_without_the_loader(save_folder, tmp_path):
+    import subprocess
+    import sys
+
+    own_autosave(save_folder, tmp_path / "author")
+    result = subprocess.run([sys.executable, "-c", COLD_START, str(save_folder)], capture_output=True, text=True,
+                            check=True, cwd=tmp_path)
+    assert result.stdout.splitlines()[-2:] == ["Continue: Suez 1956", "False"], result.stdout + result.stderr

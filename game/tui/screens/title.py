@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -19,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game import catalog, paths
+from game import catalog, files, paths
 from game.engine.text import clean_line
 
 TAGLINE = "CROSSROADS\nTokyo's seat between Washington and Moscow"
@@ -80,8 +81,13 @@ class TitleScreen(Screen[None]):
             if latest is None:
                 return ""
             self._continue_path = latest
+            found = autosave_scenario(latest)
+            if found.missing:
+                self._continue_note = (f"Your last game was played on {found.missing}, which cannot be found. "
+                                       "Put the file back there, or choose Load for another game.")
+                return f"Continue: {found.title} (its scenario file is missing)"
             self._continue_note = "Your last game, as it was after your last decision."
-            return f"Continue: {_scenario_title(latest.name[len(AUTOSAVE_PREFIX):-len('.toml')], latest)}"
+            return f"Continue: {found.title}"
         from game.tui.sessions import describe, latest_game, scenario_title
 
         entry = latest_game(self.app.saves_dir)
@@ -160,28 +166,57 @@ def latest_autosave(folder: Path) -> Path | None:
     return Path(max(found)[1]) if found else None
 
 
-def _scenario_title(scenario_id: str, autosave: Path | None = None) -> str:
-    recorded = _recorded_scenario_path(autosave) if autosave is not None else None
+@dataclass(frozen=True)
+class AutosaveScenario:
+    """The scenario of an autosave as the title names it, read without the engine."""
+
+    title: str  # its title; its id when no file of that id can be read
+    missing: str = ""  # the file the game was played on, when neither it nor a shipped one is there
+
+
+def autosave_scenario(autosave: Path) -> AutosaveScenario:
+    """Where the autosave's game was played, found the way game.tui.sessions.scenario_path_for finds it.
+
+    The file the save records first (a player's own scenario), then the shipped
+    scenario of the save's id. Only [scenario] headers are read (game.catalog).
+    """
+    recorded = _recorded(autosave)
+    scenario_id = recorded.get("scenario_id") or autosave.name[len(AUTOSAVE_PREFIX):-len(".toml")]
+    recorded_path = Path(recorded["scenario_path"]) if recorded.get("scenario_path") else None
+    if recorded_path is not None and files.is_regular_file(recorded_path):
+        header = catalog.read_header(recorded_path)
+        return AutosaveScenario(header.title if not header.problem else clean_line(scenario_id))
     shipped = paths.shipped_scenario_files()
-    likely = [p for p in shipped if p.stem == scenario_id] or shipped  # a file is usually named for its id
-    for path in ([recorded] if recorded is not None else []) + likely:  # a player's own file first
+    likely = [p for p in shipped if p.stem == scenario_id] + [p for p in shipped if p.stem != scenario_id]
+    for path in likely:  # a shipped file is usually named for its id; the others are read only if not
         header = catalog.read_header(path)
         if header.id == scenario_id and not header.problem:
-            return header.title
-    return clean_line(scenario_id)
+            return AutosaveScenario(header.title)
+    # Gone only when the save says where it was: an autosave too broken to say is judged when picked.
+    return AutosaveScenario(clean_line(scenario_id), missing=files.display(recorded_path) if recorded_path else "")
 
 
-def _recorded_scenario_path(autosave: Path) -> Path | None:
-    """The scenario file an autosave names, read with tomllib alone (the save reader waits for a game)."""
+def _recorded(autosave: Path) -> dict[str, str]:
+    """`scenario_id` and `scenario_path` of a save, read with tomllib alone (the save reader waits for a game).
+
+    Each is one line near the top of the file; the whole save is parsed and checked when picked.
+    """
     import tomllib
-
-    from game import files
 
     try:
         text = files.read_capped(autosave, MAX_AUTOSAVE_BYTES, what="save file").decode("utf-8")
-        line = next((line for line in text.splitlines() if line.startswith("scenario_path")), "")
-        data = tomllib.loads(line)  # one line near the top: the whole save is parsed when picked
-    except (files.UnreadableFile, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-    recorded = data.get("scenario_path")
-    return Path(recorded) if isinstance(recorded, str) and recorded and "\0" not in recorded else None
+    except (files.UnreadableFile, UnicodeDecodeError):
+        return {}
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.startswith("["):
+            break  # the top-level keys are over
+        for key in ("scenario_id", "scenario_path"):
+            if line.startswith(key) and key not in found:
+                try:
+                    value = tomllib.loads(line).get(key)
+                except tomllib.TOMLDecodeError:
+                    continue
+                if isinstance(value, str) and value and "\0" not in value:
+                    found[key] = value
+    return found
