@@ -451,6 +451,11 @@ async def test_deleting_a_save_asks_first_naming_it_and_no_keeps_the_file(save_f
         assert (save_folder / "beta.toml").is_file(), "No keeps the file"
         await pilot.press("delete", "n")
         assert (save_folder / "beta.toml").is_file()
+        await pilot.click("#delete")  # the mouse way: the button, then Keep it
+        assert isinstance(app.screen, ConfirmDialog) and "“beta”" in shown(app.screen.query_one("#confirm-question"))
+        await pilot.click("#no")
+        assert isinstance(app.screen, LoadDialog)
+        assert (save_folder / "beta.toml").is_file()
         assert listed_names(app) == before
         assert app.screen.query_one("#load-list", OptionList).has_focus
 
