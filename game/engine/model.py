@@ -32,6 +32,14 @@ class Consequences:
     set: tuple[str, ...] = ()
     clear: tuple[str, ...] = ()
     schedule: tuple[tuple[str, int], ...] = ()  # (event id, turns later)
+    # The effects as (meter, amount) when every amount is a literal, which is what the
+    # turn order applies without evaluating anything; None when one is an expression.
+    literal_effects: tuple[tuple[str, int], ...] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        literal = all(isinstance(e.amount, int) for e in self.effects)
+        object.__setattr__(self, "literal_effects",
+                           tuple((e.meter, e.amount) for e in self.effects) if literal else None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,12 @@ wins. tests/engine/test_fastplay.py and test_properties.py hold the games equal.
     events_on(scenario, turn)   draw_order without the events that cannot be drawn on `turn`
     rules_on(scenario, turn)    the rules, in file order, without those that cannot fire on `turn`
     endings[final]              the endings that can hold now (final or not), in file order
+    ending_checks[final]        the same, each with what its condition reads (see `reads`)
+    bounds                      meter id -> (min, max)
+
+An ending's condition is worth evaluating again only when something it reads
+has changed since it was last found false; `reads` says what that is, so the
+turn order can skip the rest (the draft keeps what changed since its last check).
 """
 
 from __future__ import annotations
@@ -60,6 +66,43 @@ def _possible_turns(scenario: model.Scenario, condition: Any) -> frozenset[int] 
     return frozenset(t for t in range(1, scenario.turns + 1) if all(c.evaluate(_At(t)) for c in compiled))
 
 
+# What `reads` names besides meter and flag ids (which never contain a space).
+READS_TURN, READS_FINAL, READS_EVENTS = " turn", " final", " events"
+_TREE_READS = {"turn": READS_TURN, "year": READS_TURN, "month": READS_TURN, "final": READS_FINAL,
+               "seen": READS_EVENTS, "chose": READS_EVENTS}
+
+
+def reads(condition: Any) -> frozenset[str] | None:
+    """What the condition's value depends on: meter and flag ids, plus READS_TURN,
+    READS_FINAL and READS_EVENTS (`seen`, `chose`); None when not known (no tree)."""
+    found: set[str] = set()
+
+    def walk(tree: tuple) -> bool:
+        kind = tree[0]
+        if kind in ("meter", "flag"):
+            found.add(tree[1])
+        elif kind == "turns_since":
+            found.update((READS_TURN, READS_EVENTS))
+        elif kind in _TREE_READS:
+            found.add(_TREE_READS[kind])
+        elif kind in ("not", "neg"):
+            return walk(tree[1])
+        elif kind in ("and", "or"):
+            return all(walk(t) for t in tree[1])
+        elif kind == "compare":
+            return all(walk(t) for t in tree[2])
+        elif kind == "arith":
+            return walk(tree[1]) and all(walk(t) for _, t in tree[2])
+        elif kind == "call":
+            return all(walk(t) for t in tree[2])
+        elif kind != "const":
+            return False  # a node this walk does not know: assume it reads anything
+        return True
+
+    tree = getattr(condition, "tree", None)
+    return frozenset(found) if tree is not None and walk(tree) else None
+
+
 def _needs_final(condition: Any) -> bool:
     try:
         return condition is not None and "final" in split_top_level(condition.source, "and")
@@ -80,6 +123,9 @@ class _Plan:
         every = tuple(scenario.endings.values())
         self.endings = {True: every, False: tuple(e for e in every if not _needs_final(e.when)
                                                   and not (e.fallback and e.when.source == "false"))}
+        self.ending_checks = {final: tuple((reads(e.when), e.when.evaluate, e) for e in endings)
+                              for final, endings in self.endings.items()}
+        self.bounds = {m.id: (m.min, m.max) for m in scenario.meters.values()}
 
     def events_on(self, turn: int) -> tuple[model.Event, ...]:
         if not self.pinned:

@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Any
 
 from game.engine import model
-from game.engine.plan import plan_of
+from game.engine.plan import READS_EVENTS, READS_TURN, plan_of
 from game.engine.rolls import pick_weighted, roll
 from game.engine.state import Change, Decision, GameState, Note
 
@@ -192,6 +192,10 @@ class _Draft:
 
     def __init__(self, state: GameState) -> None:
         self.scenario, self.seed, self.turn = state.scenario, state.seed, state.turn
+        self.plan = plan_of(state.scenario)
+        # What changed (meter and flag ids, plan.READS_*) since check_endings last found
+        # no ending; None until it first looks, so that it looks at every ending then.
+        self.dirty: set[str] | None = None
         self.meters = dict(state.meters)
         self.flags, self.seen, self.chosen = state.flags, state.seen, state.chosen
         self.scheduled, self.last_used = state.scheduled, state.last_used
@@ -228,6 +232,7 @@ class _Draft:
         self.decide(Decision(self.turn, "event", event.id, choice.id))
         self.queue = self.queue[1:]
         self.chosen = self.chosen | {(event.id, choice.id)}
+        self._changed(READS_EVENTS)
         self.note("choice", f"{event.id}.{choice.id}", choice.result)
         self.take(choice, "choice", f"{event.id}.{choice.id}", ("outcome", event.id, choice.id))
         if not self.check_endings():
@@ -246,15 +251,17 @@ class _Draft:
         self.history = (*self.history, MappingProxyType(dict(self.meters)))
         if self.turn >= self.scenario.turns:
             self.final = True
+            self.dirty = None  # the endings that need `final` have never been looked at
             if not self.check_endings():
                 self.finish(self.scenario.fallback)
         else:
             self.turn += 1
+            self._changed(READS_TURN)
             self.actions_taken, self.drawn = (), ()
             self.open_turn()
 
     def open_turn(self) -> None:
-        for rule in plan_of(self.scenario).rules_on(self.turn):  # the rules that can fire this turn
+        for rule in self.plan.rules_on(self.turn):  # the rules that can fire this turn
             if rule.when.evaluate(self):
                 self.note("rule", rule.id, rule.note)
                 self.apply(rule.does, "rule", rule.id)
@@ -268,7 +275,7 @@ class _Draft:
         drawn = list(self.scheduled.get(turn, ()))
         if drawn:
             self.scheduled = {t: events for t, events in self.scheduled.items() if t != turn}
-        for event in plan_of(scenario).events_on(turn):  # draw_order, less what cannot be drawn now
+        for event in self.plan.events_on(turn):  # draw_order, less what cannot be drawn now
             if len(drawn) >= scenario.events_per_turn:
                 break
             if (event.id in drawn or (event.once and event.id in self.seen)
@@ -279,6 +286,7 @@ class _Draft:
             drawn.append(event.id)
         if drawn:
             self.seen = {**self.seen, **dict.fromkeys(drawn, turn)}
+            self._changed(READS_EVENTS)
         for event_id in drawn:
             self.note("event", event_id, scenario.events[event_id].title)
         self.queue = self.drawn = tuple(drawn)
@@ -302,18 +310,25 @@ class _Draft:
             self.apply(outcome.does, "outcome", f"{source}#{index + 1}")
 
     def apply(self, does: model.Consequences, cause: str, source: str) -> None:
-        # Every expression in one effects table sees the state before the table.
-        amounts = [
-            (e.meter, e.amount if isinstance(e.amount, int) else round_half_away(e.amount.evaluate(self)))
-            for e in does.effects
-        ]
-        meters, changes = self.meters, self.changes
+        amounts = does.literal_effects
+        if amounts is None:  # every expression in one effects table sees the state before the table
+            amounts = [
+                (e.meter, e.amount if isinstance(e.amount, int) else round_half_away(e.amount.evaluate(self)))
+                for e in does.effects
+            ]
+        meters, changes, bounds, dirty = self.meters, self.changes, self.plan.bounds, self.dirty
         for meter_id, amount in amounts:
-            meter = self.scenario.meters[meter_id]
+            low, high = bounds[meter_id]
             before = meters[meter_id]
-            after = min(max(before + amount, meter.min), meter.max)
+            after = before + amount
+            if after < low:
+                after = low
+            elif after > high:
+                after = high
             if after != before:
                 meters[meter_id] = after
+                if dirty is not None:
+                    dirty.add(meter_id)
                 if changes is not None:
                     changes.append(Change(self.turn, cause, source, meter_id, before, after))
         for flag in does.set:
@@ -330,14 +345,23 @@ class _Draft:
         if (flag in self.flags) == value:
             return
         self.flags = self.flags | {flag} if value else self.flags - {flag}
+        self._changed(flag)
         if self.changes is not None:
             self.changes.append(Change(self.turn, cause, source, flag, not value, value))
 
+    def _changed(self, what: str) -> None:
+        if self.dirty is not None:
+            self.dirty.add(what)
+
     def check_endings(self) -> bool:
-        for candidate in plan_of(self.scenario).endings[self.final]:  # in file order, less what needs `final`
-            if candidate.when.evaluate(self):
+        """Finish the game with the first ending that holds, in file order; an ending
+        whose condition reads nothing that changed since the last look is still false."""
+        dirty = self.dirty
+        for needs, holds, candidate in self.plan.ending_checks[self.final]:  # less what needs `final`
+            if (dirty is None or needs is None or not needs.isdisjoint(dirty)) and holds(self):
                 self.finish(candidate)
                 return True
+        self.dirty = set()
         return False
 
     def finish(self, reached: model.Ending) -> None:

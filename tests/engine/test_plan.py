@@ -17,10 +17,13 @@ from tests.engine.test_properties import SETTINGS, generated_scenarios, play_sta
 
 
 def as_written(scenario_):
-    """No plan: every rule, event and ending looked at every time, as the file says."""
+    """No plan: every rule, event and ending looked at every time, as the file says
+    (an ending that reads `None`, nothing known, is evaluated whatever changed)."""
     every = tuple(scenario_.endings.values())
+    checks = tuple((None, e.when.evaluate, e) for e in every)
     return SimpleNamespace(events_on=lambda turn: scenario_.draw_order, rules_on=lambda turn: scenario_.rules,
-                           endings={True: every, False: every})
+                           endings={True: every, False: every}, ending_checks={True: checks, False: checks},
+                           bounds=plan_of(scenario_).bounds)
 
 
 @SETTINGS
@@ -104,3 +107,63 @@ def test_a_planned_scenario_plays_as_written(tutorial):
             patch.setattr(turns, "plan_of", as_written)
             written = play_game(tutorial, seed, policy_named("random", tutorial), record=True)
         assert planned == written
+
+
+# An ending is looked at again only when something it reads has changed: one ending
+# for each kind of thing a condition can read, reached while only that thing changes.
+WATCHED = """
+[meters.trust]
+label = "Trust"
+start = 50
+
+[meters.clock]
+label = "Clock"
+start = 0
+max = 100
+
+[flags]
+open = "Talks are open."
+
+[[rules]]
+id = "tick"
+when = "true"
+effects = {{ clock = 1 }}
+
+[events.talks]
+title = "Talks"
+text = "."
+when = "true"
+once = false
+
+[[events.talks.choices]]
+id = "no"
+label = "No"
+
+[[events.talks.choices]]
+id = "yes"
+label = "Yes"
+set = ["open"]
+
+[endings.watched]
+title = "Watched"
+kind = "draw"
+text = "."
+when = "{condition}"
+"""
+
+
+@pytest.mark.parametrize("condition", [
+    "turn >= 3", "month == 7", "seen(talks) and clock >= 2", "chose(talks, no) and turn >= 2",
+    "open", "turns_since(talks) == 0 and clock >= 3", "final and trust >= 0",
+])
+def test_an_ending_is_reached_when_only_what_it_reads_changes(condition):
+    built = scenario(WATCHED.format(condition=condition), turns=5)
+    reached = 0
+    for seed in range(12):
+        planned = play_game(built, seed, policy_named("random", built), record=True)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(turns, "plan_of", as_written)
+            written = play_game(built, seed, policy_named("random", built), record=True)
+        assert planned == written
+        reached += planned.ending == "watched"
+    assert reached, "the ending under test is never reached, so this test shows nothing"

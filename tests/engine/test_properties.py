@@ -177,6 +177,9 @@ def generated_scenarios(draw) -> Generated:
     target = _int(draw, *bounds[m_last])
     lines += ["", "[endings.collapse]", 'title = "Collapse"', 'kind = "defeat"', 'text = "..."',
               f'when = "{m} <= {threshold}"']
+    if _bool(draw):  # an ending on anything a condition can read: flags, events, the calendar
+        lines += ["", "[endings.turn_of_events]", 'title = "A turn of events"', 'kind = "draw"',
+                  'text = "..."', f"when = {_toml(f'({condition()}) and ({condition()})')}"]
     lines += ["", "[endings.triumph]", 'title = "Triumph"', 'kind = "victory"', 'text = "..."',
               f'when = "final and {m_last} >= {target}"']
     lines += ["", "[endings.stalemate]", 'title = "Stalemate"', 'kind = "draw"', 'text = "..."',
