@@ -19,7 +19,7 @@ from collections.abc import Callable
 from game.engine import model
 from game.engine.policies import Policy
 from game.engine.state import Decision, GameState
-from game.engine.turns import _Draft, _off_cooldown, before_turn_one
+from game.engine.turns import _Draft, before_turn_one
 
 
 class _GameDraft(_Draft):
@@ -71,11 +71,13 @@ def _finish(draft: _GameDraft, policy: Policy, on_draw: Callable[[tuple[str, ...
             continue
         taken = None
         if len(draft.actions_taken) < per_turn:  # per_turn 0: a scenario without actions
-            available = [
-                a for a in actions
-                if a.id not in draft.actions_taken and _off_cooldown(draft, a)
-                and (a.requires is None or a.requires.evaluate(draft))
-            ]
+            turn, last_used, taken_now = draft.turn, draft.last_used, draft.actions_taken
+            available = []
+            for a in actions:  # _off_cooldown and the checks of `act`, written out: this is the hot loop
+                used = last_used.get(a.id)
+                if ((used is None or turn > used + a.cooldown or used == turn) and a.id not in taken_now
+                        and (a.requires is None or a.requires.evaluate(draft))):
+                    available.append(a)
             taken = policy.action(draft, available)
         if taken is not None:
             draft.take_action(taken)

@@ -51,19 +51,24 @@ class _At:
     chosen: frozenset = frozenset()
 
 
-def _possible_turns(scenario: model.Scenario, condition: Any) -> frozenset[int] | None:
-    """The turns on which `condition` can hold, or None when it can hold on any."""
+def _possible_turns(scenario: model.Scenario, condition: Any, names: NameTable) -> tuple[frozenset[int] | None, Any]:
+    """The turns on which `condition` can hold (None: any), and what is left to evaluate
+    on those turns: the test of its other `and` parts, or None when nothing is left."""
     if condition is None:
-        return None
+        return None, None
     try:
-        calendar = [part for part in split_top_level(condition.source, "and")
+        parts = split_top_level(condition.source, "and")
+        calendar = [part for part in parts
                     if all(t.kind != "name" or t.text in _CALENDAR_WORDS for t in tokens(part))]
         if not calendar:
-            return None
+            return None, condition.evaluate
         compiled = [compile_expression(part, _NO_NAMES, scenario.calendar, expect="bool") for part in calendar]
+        rest = [part for part in parts if part not in calendar]
+        left = (compile_expression(" and ".join(f"({part})" for part in rest), names, scenario.calendar,
+                                   expect="bool").evaluate if rest else None)
     except (ExpressionError, ValueError):
-        return None  # not understood here: look at it every turn, as written
-    return frozenset(t for t in range(1, scenario.turns + 1) if all(c.evaluate(_At(t)) for c in compiled))
+        return None, condition.evaluate  # not understood here: look at all of it every turn, as written
+    return frozenset(t for t in range(1, scenario.turns + 1) if all(c.evaluate(_At(t)) for c in compiled)), left
 
 
 # What `reads` names besides meter and flag ids (which never contain a space).
@@ -115,11 +120,22 @@ class _Plan:
         self.scenario = scenario
         conditions = len(scenario.draw_order) + len(scenario.rules)
         worth_it = conditions * scenario.turns <= _MAX_WORK
-        self.event_turns = {e.id: _possible_turns(scenario, e.when) for e in scenario.draw_order} if worth_it else {}
-        self.rule_turns = [_possible_turns(scenario, r.when) for r in scenario.rules] if worth_it else []
+        names = NameTable(
+            meters=frozenset(scenario.meters), flags=frozenset(scenario.flags),
+            events={eid: frozenset(c.id for c in e.choices) for eid, e in scenario.events.items()},
+        )
+        events = {e.id: _possible_turns(scenario, e.when, names) for e in scenario.draw_order} if worth_it else {}
+        rules = [_possible_turns(scenario, r.when, names) for r in scenario.rules] if worth_it else []
+        self.event_turns = {eid: turns for eid, (turns, _) in events.items()}
+        self.rule_turns = [turns for turns, _ in rules]
+        # On a turn where its calendar parts hold, only the rest of a condition is evaluated.
+        self.event_rest = {eid: rest for eid, (_, rest) in events.items()}
+        self.rule_rest = [rest for _, rest in rules] if worth_it else [r.when.evaluate for r in scenario.rules]
         self.pinned = any(t is not None for t in (*self.event_turns.values(), *self.rule_turns))
         self.events: dict[int, tuple[model.Event, ...]] = {}
         self.rules: dict[int, tuple[model.Rule, ...]] = {}
+        self.event_checks: dict[int, tuple] = {}
+        self.rule_checks: dict[int, tuple] = {}
         every = tuple(scenario.endings.values())
         self.endings = {True: every, False: tuple(e for e in every if not _needs_final(e.when)
                                                   and not (e.fallback and e.when.source == "false"))}
@@ -142,6 +158,22 @@ class _Plan:
         found = self.rules.get(turn)
         if found is None:
             found = self.rules[turn] = tuple(_keep(self.scenario.rules, turn, self.rule_turns))
+        return found
+
+    def event_checks_on(self, turn: int) -> tuple[tuple[Any, model.Event], ...]:
+        """events_on(turn), each with what is left of its condition to test (None: it holds)."""
+        found = self.event_checks.get(turn)
+        if found is None:
+            rest = self.event_rest
+            found = self.event_checks[turn] = tuple((rest.get(e.id, e.when.evaluate), e) for e in self.events_on(turn))
+        return found
+
+    def rule_checks_on(self, turn: int) -> tuple[tuple[Any, model.Rule], ...]:
+        """rules_on(turn), each with what is left of its condition to test (None: it holds)."""
+        found = self.rule_checks.get(turn)
+        if found is None:
+            rest = dict(zip(map(id, self.scenario.rules), self.rule_rest))
+            found = self.rule_checks[turn] = tuple((rest[id(r)], r) for r in self.rules_on(turn))
         return found
 
 

@@ -261,8 +261,8 @@ class _Draft:
             self.open_turn()
 
     def open_turn(self) -> None:
-        for rule in self.plan.rules_on(self.turn):  # the rules that can fire this turn
-            if rule.when.evaluate(self):
+        for holds, rule in self.plan.rule_checks_on(self.turn):  # the rules that can fire this turn
+            if holds is None or holds(self):
                 self.note("rule", rule.id, rule.note)
                 self.apply(rule.does, "rule", rule.id)
                 if self.check_endings():
@@ -275,11 +275,11 @@ class _Draft:
         drawn = list(self.scheduled.get(turn, ()))
         if drawn:
             self.scheduled = {t: events for t, events in self.scheduled.items() if t != turn}
-        for event in self.plan.events_on(turn):  # draw_order, less what cannot be drawn now
+        for holds, event in self.plan.event_checks_on(turn):  # draw_order, less what cannot be drawn now
             if len(drawn) >= scenario.events_per_turn:
                 break
             if (event.id in drawn or (event.once and event.id in self.seen)
-                    or not event.when.evaluate(self)):
+                    or not (holds is None or holds(self))):
                 continue
             if event.chance < 1.0 and roll(self.seed, turn, "chance", event.id) >= event.chance:
                 continue
