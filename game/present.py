@@ -6,6 +6,8 @@
     score_formula(s)                  the score expression with meter labels
     cause_words(change, s)            what made a meter or flag move, in words
     change_words(change, s)           "Moscow's trust 40 → 43 (+3)"
+    decision_preview(item, state)     what a choice or action will do, before it is taken
+    last_result(state)                the last choice or action this turn, its notes and changes
     choice_reason(choice, state)      why a choice is unavailable
     action_menu(state)                every standing action, numbered by file order, with why not
     rest_words(cooldown)              "rests 2 turns" (off the menu for 2 turns after use)
@@ -18,14 +20,16 @@ and label. Author text stays plain text here; callers decide how to show it.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from game.engine import ActionPrompt, GameState, Scenario, pending
 from game.engine.expressions import (
     FUNCTIONS, ExpressionError, NameTable, compile_expression, split_top_level, tokens,
 )
-from game.engine.model import Ending, Meter
-from game.engine.state import Change
+from game.engine.model import Action, Choice, Consequences, Ending, Meter
+from game.engine.state import Change, Note
+from game.engine.turns import round_half_away
 
 _OPERATOR_WORDS = {">=": "≥", "<=": "≤", "!=": "≠", "==": "=", "*": "×", "-": "−"}
 _KIND_WORDS = {"victory": "Victory", "draw": "Draw", "defeat": "Defeat"}
@@ -241,13 +245,117 @@ def decision_label(scenario: Scenario, note) -> str:
     return choice.label if choice else (choice_id or item)
 
 
+@dataclass(frozen=True, slots=True)
+class DecisionResult:
+    """The decision taken last, while its turn goes on: what the player sees after it."""
+
+    notes: tuple[Note, ...]  # the choice or action itself first, then its outcome
+    changes: tuple[Change, ...]  # every meter and flag change it caused, in order
+    meters_before: Mapping[str, int]  # the meters as they stood before it
+
+
+def last_result(state: GameState) -> DecisionResult | None:
+    """The result of the last choice or action, found in the state's records (so a
+    reloaded or loaded game can show it again); None once the turn has ended."""
+    decision = state.decisions[-1] if state.decisions else None
+    timeline = state.timeline or ()
+    if decision is None or decision.kind == "end_turn":
+        return None
+    source = decision.id if decision.kind == "action" else f"{decision.id}.{decision.choice}"
+    start = next((i for i in range(len(timeline) - 1, -1, -1)
+                  if timeline[i].kind in ("choice", "action") and timeline[i].source == source
+                  and timeline[i].turn == decision.turn), None)
+    if start is None:
+        return None
+    notes = (timeline[start], *(n for n in timeline[start + 1:]
+                                if n.kind == "outcome" and n.source.partition("#")[0] == source))
+    changes = tuple(c for c in state.changes or () if c.turn == decision.turn
+                    and c.cause in ("choice", "outcome", "action") and c.source.partition("#")[0] == source)
+    before = dict(state.meters)
+    for change in reversed(changes):
+        if change.target in before:
+            before[change.target] = change.before
+    return DecisionResult(notes, changes, before)
+
+
 def change_words(change: Change, scenario: Scenario) -> str:
     """A change's size: "Moscow's trust 40 → 43 (+3)", or a flag set or cleared."""
     if isinstance(change.before, bool):
-        return f"{'Now' if change.after else 'No longer'}: {flag_words(scenario, change.target)}"
+        return flag_change_words(scenario, change.target, bool(change.after))
     meter = scenario.meters.get(change.target)
     label = meter.label if meter else change.target
     return f"{label} {change.before} → {change.after} ({change.after - change.before:+d})"
+
+
+def flag_change_words(scenario: Scenario, flag: str, now_set: bool) -> str:
+    """A flag being set or cleared: "Now: Tokyo tightened sanctions", "No longer: …"."""
+    return f"{'Now' if now_set else 'No longer'}: {flag_words(scenario, flag)}"
+
+
+def consequence_words(does: Consequences, scenario: Scenario, state: GameState | None = None) -> list[str]:
+    """What one effects table will do, in the player's words, before it happens.
+
+    Meters by label with a signed number ("Moscow's trust +3"), flags as
+    `flag_change_words`, a scheduled event as "a consequence in 2 turns" (not
+    which: that is the story's to tell). Hidden meters are left out. An amount
+    that is an expression is worked out on `state` (a choice's own effects see
+    the state as it is when chosen); without a state, or when it reads a hidden
+    meter (whose value the number would give away), it is written out in words.
+    """
+    parts = []
+    for effect in does.effects:
+        meter = scenario.meters[effect.meter]
+        if meter.hidden:
+            continue
+        amount = effect.amount
+        if not isinstance(amount, int) and state is not None and not any(
+                scenario.meters[m].hidden for m in amount.meters):
+            amount = round_half_away(amount.evaluate(state))
+        if isinstance(amount, int):
+            if amount:
+                parts.append(f"{meter.label} {amount:+d}")
+        else:
+            parts.append(f"{meter.label} by {condition_words(amount.source, scenario, veil_hidden=True)}")
+    flags = state.flags if state is not None else None
+    parts += [flag_change_words(scenario, f, True) for f in does.set if flags is None or f not in flags]
+    parts += [flag_change_words(scenario, f, False) for f in does.clear if flags is None or f in flags]
+    for later in sorted({later for _, later in does.schedule}):
+        parts.append(f"a consequence in {later} turn{'s' if later != 1 else ''}")
+    return parts
+
+
+def decision_preview(item: Choice | Action, state: GameState) -> str:
+    """What a choice or action does, told before the player takes it.
+
+    "Moscow's trust +3, Washington's confidence -2; then by chance: 75% nothing
+    more; 25% Now: the press has the story; rests 2 turns (offered again in
+    August 2015)". Outcome chances come from their weights; what an outcome's
+    result text says stays for after the roll.
+    """
+    scenario = state.scenario
+    own = consequence_words(item.does, scenario, state)
+    text = ", ".join(own) if own else "No change you can see"
+    drawn = [o for o in item.outcomes if o.weight > 0]
+    if len(drawn) == 1:  # no chance about it
+        certain = consequence_words(drawn[0].does, scenario)
+        if certain:
+            text += "; then " + ", ".join(certain)
+    elif drawn:
+        total = sum(o.weight for o in drawn)
+        chances = [f"{_percent(o.weight, total)} {', '.join(consequence_words(o.does, scenario)) or 'nothing more'}"
+                   for o in drawn]
+        text += "; then by chance: " + "; ".join(chances)
+    cooldown = getattr(item, "cooldown", 0)
+    if cooldown:
+        back = state.turn + cooldown + 1
+        when = f"offered again in {month_name(state, back)}" if back <= scenario.turns else "not again this game"
+        text += f"; {rest_words(cooldown)} ({when})"
+    return text
+
+
+def _percent(part: int, total: int) -> str:
+    share = 100 * part / total
+    return "<1%" if 0 < share < 0.5 else f"{round(share)}%"
 
 
 def visible_change(change: Change, scenario: Scenario) -> bool:

@@ -24,14 +24,16 @@ from game.engine import ActionPrompt, EventPrompt, GameState, Scenario, new_game
 from game.engine.policies import step
 from game.engine.state import Note
 from game.present import (
-    action_menu, choice_reason, decision_label, history_words, month_name, rest_words, used_up_words,
-    visible_change,
+    action_menu, change_words, choice_reason, decision_label, decision_preview, history_words, last_result, month_name,
+    rest_words, used_up_words, visible_change,
 )
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.meters import MeterPanel, MeterRow, visible_meters
 
 END_TURN = "__end_turn__"
 CSS = Path(__file__).parent.parent / "game.tcss"
+TIMELINE_SHARE, TIMELINE_MIN = 0.15, 3  # the timeline's least height, as game.tcss gives it
+MENU_SHARE, MENU_SHARE_ACTING, MENU_LEAST = 0.8, 0.75, 3  # the most of the column the menu may take
 
 
 class GameScreen(Screen[None]):
@@ -76,13 +78,22 @@ class GameScreen(Screen[None]):
                     yield Static(id="card-plain")
                 yield Static(id="menu-head")  # outside the scroll: the actions' heading stays in view
                 yield ChoiceList(id="options")
+                yield Static(id="option-effects")  # what the highlighted option does, before it is picked
         yield RichLog(id="timeline", auto_scroll=True, wrap=True, markup=False, min_width=20)
         yield Footer()
 
     def on_mount(self) -> None:
-        self._clear_result()
+        # A game opened mid-turn (reloaded by --watch, continued, loaded) shows the last
+        # decision's result and the meters' change from it, as they were before.
+        last = last_result(self.state)
+        if last is not None:
+            self._before_last = last.meters_before
+        self._show_result()
         self._log_new_notes()
         self.show()
+        # The card's Markdown and the menu settle in later frames: fit the timeline again when they do.
+        for selector in ("#result", "#card", "#card-plain", "#options"):
+            self.watch(self.query_one(selector), "virtual_size", self._fit_later, init=False)
         state = self.state
         if state.turn == 1 and not state.decisions and not state.over and any(
                 n.kind == "rule" for n in state.timeline or ()):
@@ -143,9 +154,7 @@ class GameScreen(Screen[None]):
             plain.display = bool(self._action_descriptions())
             head = self.query_one("#menu-head", Static)
             head.display = True
-            rests = " An action that rests is off the menu for that many turns after use." if any(
-                a.cooldown for a in state.scenario.actions.values()) and left else ""
-            head.update(Content.assemble(("Standing actions: ", "bold"), words, rests))
+            head.update(Content.assemble(("Standing actions: ", "bold"), words))
             menu = action_menu(state) if state.scenario.actions_per_turn else ()
             for item in menu:  # every unavailable one says why; every one its rest period, before it is picked
                 rest = rest_words(state.scenario.actions[item.id].cooldown)
@@ -154,6 +163,7 @@ class GameScreen(Screen[None]):
             entries.append(Option(Content(f"{len(menu) + 1}. End the turn (e)"), id=END_TURN))
         options.set_options(entries)  # all at once: one layout, not one per option
         options.highlighted = next((i for i, o in enumerate(options.options) if not o.disabled), None)
+        self._show_effects()
         # Its height follows the new options; Textual 8 sometimes keeps a stale zero height
         # when the card above changed in the same frame, so lay it out again after the frame.
         self.call_after_refresh(self._lay_out_options)
@@ -168,8 +178,7 @@ class GameScreen(Screen[None]):
         if getattr(self, "_acting", None) is acting:
             return
         self._acting = acting
-        self.query_one("#options").styles.max_height = "75%" if acting else "80%"  # below the actions' heading
-        self.query_one("#card-scroll").styles.min_height = 2 if acting else 3
+        self.query_one("#card-scroll").styles.min_height = 2 if acting else 3  # the menu's share: see _fit
 
     def _lay_out_options(self) -> None:
         for options in self.query("#options").results(OptionList):  # none once the game has ended
@@ -177,6 +186,90 @@ class GameScreen(Screen[None]):
             # From the top, so that unavailable options above the cursor stay in view.
             options.scroll_home(animate=False, immediate=True)
             options.scroll_to_highlight()
+            self._fit()
+
+    # -- what an option does ----------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_effects()
+
+    def _show_effects(self) -> None:
+        options = self.query_one("#options", OptionList)
+        index = options.highlighted
+        effects = self.query_one("#option-effects", Static)
+        if index is None or index >= options.option_count:
+            effects.update(Content(""))
+        else:
+            effects.update(self._effects_of(index, options.get_option_at_index(index)))
+
+    def _effects_of(self, index: int, option: Option) -> Content:
+        """"If you take 5: Moscow's trust +3, …" (words from game.present), or what ending the turn does."""
+        state = self.state
+        if option.id == END_TURN:
+            if state.turn >= state.scenario.turns:
+                return Content.assemble(("End the turn: ", "bold"), "the last turn closes and the ending is judged.")
+            return Content.assemble(("End the turn: ", "bold"), f"{month_name(state, state.turn + 1)} begins.")
+        prompt = pending(state)
+        if isinstance(prompt, EventPrompt):
+            item, lead = prompt.event.choice(option.id), f"If you choose {index + 1}: "
+        else:
+            item, lead = state.scenario.actions.get(option.id), f"If you take {index + 1}: "
+        if item is None:
+            return Content("")
+        return Content.assemble((lead, "bold"), decision_preview(item, state))
+
+    def _effect_rows(self) -> int:
+        """The rows of the longest effect lines among the options the cursor can reach: the
+        line is always that tall, so moving the cursor moves nothing else."""
+        effects = self.query_one("#option-effects", Static)
+        options = self.query_one("#options", OptionList)
+        width = effects.content_size.width
+        return max((self._effects_of(i, option).get_height(effects.styles, width)
+                    for i, option in enumerate(options.options) if not option.disabled), default=0)
+
+    # -- fitting the layout to the terminal -------------------------------------
+
+    def _fit_later(self, *_) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Give the card, the menu and the timeline their rows, from what each needs at this width.
+
+        When everything fits (a tall terminal), the card is as tall as its text, the
+        choices follow right under it, and every row left over goes to the timeline.
+        When it does not (80×24), the timeline keeps its least height, the card
+        scrolls in what the menu leaves, and the menu scrolls past its share."""
+        if not self.is_attached or not self.query("#options") or not self.size.height:
+            return  # the game has ended
+        card, options = self.query_one("#card-scroll", VerticalScroll), self.query_one("#options", OptionList)
+        head, effects = self.query_one("#menu-head"), self.query_one("#option-effects")
+        if not effects.content_size.width:
+            return  # not laid out yet
+        effect_rows = self._effect_rows()
+        head_rows = head.outer_size.height if head.display else 0
+        card_least = card.styles.min_height.cells if card.styles.min_height else 0
+        card_rows = max(_rows_needed(card), card_least)
+        menu_rows = options.virtual_size.height
+        side = self.query_one("#side")
+        body_needs = max(card_rows + head_rows + menu_rows + effect_rows, side.gutter.height + _rows_needed(side))
+        room = self.size.height - self.query_one(Footer).outer_size.height
+        least = max(TIMELINE_MIN, int(self.size.height * TIMELINE_SHARE))
+        if body_needs <= room - least:
+            layout = (room - body_needs, card_rows, menu_rows, effect_rows)
+        else:
+            column = room - least
+            share = MENU_SHARE_ACTING if self._acting else MENU_SHARE
+            menu = max(MENU_LEAST, min(int(column * share), column - card_least - head_rows) - effect_rows)
+            layout = (None, None, menu, effect_rows)  # None: the stylesheet's heights (15%; 1fr)
+        if layout == getattr(self, "_layout", None):
+            return
+        self._layout = layout
+        timeline_rows, card_height, menu_most, effect_rows = layout
+        self.query_one("#timeline").styles.height = timeline_rows
+        card.styles.height = card_height if card_height is not None else "1fr"
+        options.styles.max_height = menu_most
+        effects.styles.height = effect_rows
 
     def _choice_option(self, number: int, option, event) -> Option:
         reason = "" if option.available else choice_reason(event.choice(option.id), self.state)
@@ -188,30 +281,25 @@ class GameScreen(Screen[None]):
                  if action.description]
         return "\n" + "".join(lines) if lines else ""
 
-    def _show_result(self, before: GameState) -> None:
-        """The result text of the decision just taken and every visible change it caused."""
+    def _show_result(self) -> None:
+        """The result text of the last decision this turn and every visible change it caused."""
         state = self.state
         head = self.query_one("#result-head", Static)
         result = self.query_one("#result", Markdown)
         changes_widget = self.query_one("#result-changes", Static)
-        notes = [n for n in (state.timeline or ())[len(before.timeline or ()):]
-                 if n.kind in ("choice", "outcome", "action")]
-        if not notes:
-            head.update(Content(""))
-            head.display = changes_widget.display = result.display = False
+        last = last_result(state)
+        if last is None:
+            self._clear_result()
             return
-        first = notes[0]
+        first = last.notes[0]
         head.display = True
         head.update(Content.assemble(("You chose: " if first.kind == "choice" else "You took: ", "bold"),
                                      decision_label(state.scenario, first)))
-        text = "\n\n".join(n.text for n in notes if n.text)
+        text = "\n\n".join(n.text for n in last.notes if n.text)
         result.display = bool(text)
         if text:
             result.update(text)
-        new_changes = [c for c in (state.changes or ())[len(before.changes or ()):]
-                       if c.cause in ("choice", "outcome", "action") and visible_change(c, state.scenario)]
-        lines = [f"{state.scenario.meters[c.target].label} {c.before} → {c.after} ({c.after - c.before:+d})"
-                 for c in new_changes]
+        lines = [change_words(c, state.scenario) for c in last.changes if visible_change(c, state.scenario)]
         changes_widget.display = True
         changes_widget.update(Content("\n".join(lines) if lines else "No visible meter moved."))
 
@@ -221,6 +309,7 @@ class GameScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._rewrap_timeline)
+        self.call_after_refresh(self._lay_out_options)
 
     def _rewrap_timeline(self) -> None:
         """A RichLog wraps lines as they are written: after a resize, write them again at the new width."""
@@ -267,7 +356,7 @@ class GameScreen(Screen[None]):
 
             self.app.push_screen(TurnReportScreen(before, self.state))
             return
-        self._show_result(before)
+        self._show_result()
         self.show()
         self.query_one("#card-scroll", VerticalScroll).scroll_home(animate=False)
 
@@ -349,6 +438,13 @@ class GameScreen(Screen[None]):
             method()
         else:
             self.notify(missing, timeout=3)
+
+
+def _rows_needed(container) -> int:
+    """The rows a vertical container's shown children take (a scroll container's own virtual
+    size is never less than its window, so it cannot tell how much of the window is empty)."""
+    return sum(child.outer_size.height + child.styles.margin.top + child.styles.margin.bottom
+               for child in container.children if child.display)
 
 
 def _numbered(number: int, label: str, available: bool, reason: str, option_id: str) -> Option:
