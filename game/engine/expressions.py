@@ -416,6 +416,11 @@ def _logical(operands: list[_Node], is_and: bool) -> _Node:
         fa, fb, fc = fns
         fn = (lambda c: fa(c) and fb(c) and fc(c)) if is_and else (lambda c: fa(c) or fb(c) or fc(c))
         return _Node("bool", fn, start, end)
+    if len(fns) == 4:
+        fa, fb, fc, fd = fns
+        fn = ((lambda c: fa(c) and fb(c) and fc(c) and fd(c)) if is_and
+              else (lambda c: fa(c) or fb(c) or fc(c) or fd(c)))
+        return _Node("bool", fn, start, end)
     fns = tuple(fns)
     if is_and:
 
@@ -555,6 +560,9 @@ class _Parser:
         self.need(operand, "bool", "`not` needs a condition")
         if operand.const is not _NO:
             return _constant("bool", not operand.const, tok.start, operand.end)
+        if operand.tree is not None and operand.tree[0] == "flag":  # the commonest `not`, without a call
+            name = operand.tree[1]
+            return _Node("bool", lambda c: name not in c.flags, tok.start, operand.end, tree=("not", operand.tree))
         f = operand.fn
         return _Node("bool", lambda c: not f(c), tok.start, operand.end, tree=("not", operand.tree))
 
