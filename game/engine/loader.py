@@ -2,6 +2,12 @@
 
 Every problem in the file is collected and reported together, each pointed at
 its line and column where the source tells it, otherwise at its dotted key.
+
+A sound file skips pydantic: `shape.quick_spec` checks its keys, types and bounds
+from a table generated from the schema's models, which costs a few milliseconds
+where importing pydantic and building the schema costs about 90 (start-up,
+docs/benchmarks.md). Whenever the quick check is unsure, pydantic checks the file
+and its errors are reported as they always were.
 """
 
 from __future__ import annotations
@@ -14,11 +20,9 @@ import re
 import tomllib
 import typing
 from pathlib import Path as FilePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pydantic
-
-from game.engine import model, schema
+from game.engine import model
 from game.engine.expressions import (
     RESERVED_NAMES as RESERVED,
     Calendar,
@@ -28,11 +32,18 @@ from game.engine.expressions import (
     compile_expression,
 )
 from game import files
-from game.engine.locate import Path, SourceMap, expression_position, first_node
 from game.engine.policies import policy_problem
 from game.engine.toml_errors import syntax_problems
 from game.engine.problems import Problem, ScenarioError
+from game.engine.shape import quick_spec
+from game.engine.shape_table import FORMAT_VERSION
 from game.engine.text import clean_line, clean_tree, shown_key
+
+if TYPE_CHECKING:  # pydantic and tree-sitter are imported where a file needs them, never for a sound one
+    import pydantic
+
+    from game.engine import schema
+    from game.engine.locate import Path, SourceMap
 
 MAX_FILE_BYTES = 2_000_000
 # At most this many values (bounded by files.toml_values): real scenarios have one
@@ -90,9 +101,11 @@ def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
     too_deep = None if data is None else _too_deep(data)
     if data is None or too_deep is not None:
         if data is None:  # hundreds of levels: tomllib gave up, so ask the parse tree where
+            from game.engine.locate import first_node
+
             position = first_node(source, lambda node, depth: depth > MAX_NESTING)
         else:
-            located = SourceMap(source).first_under(too_deep)
+            located = _source_map(source).first_under(too_deep)
             position = located.key if located else None
         raise ScenarioError([Problem(name, f"values are nested more than {MAX_NESTING} levels deep",
                                      position and position.line, position and position.column,
@@ -102,12 +115,12 @@ def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
             name, "this is not a Crossroads scenario: it has no `format = 1` line and no [scenario] table",
             hint="see docs/scenario-format.md")])
     version = data.get("format")
-    if isinstance(version, int) and not isinstance(version, bool) and version > schema.FORMAT_VERSION:
-        located = SourceMap(source).find(("format",))
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        located = _source_map(source).find(("format",))
         line, column = (located.value.line, located.value.column) if located else (None, None)
         raise ScenarioError([Problem(
             name, f"this scenario was made for a newer Crossroads (format {_size(version, bounded=False)}); "
-                  f"this version reads format {schema.FORMAT_VERSION}", line, column, hint="update Crossroads")])
+                  f"this version reads format {FORMAT_VERSION}", line, column, hint="update Crossroads")])
     _check_keys(data, source, name)
     return clean_tree(data)
 
@@ -130,10 +143,19 @@ def _long_number(source: bytes, name: str) -> Problem:
     """tomllib refuses an integer of over 4,300 digits without saying where it is."""
     def too_long(node: Any, depth: int) -> bool:
         return node.type == "integer" and sum(ch.isdigit() for ch in node.text.decode("ascii", "replace")) > 4300
+    from game.engine.locate import first_node
+
     position = first_node(source, too_long)
     return Problem(name, f"a number has more than 4,300 digits; numbers in a scenario are at most "
                          f"{model.NUMBER_LIMIT:,} either side of zero",
                    position and position.line, position and position.column)
+
+
+def _source_map(source: bytes) -> SourceMap:
+    """Where each key and value sits: tree-sitter's parse, imported only when a problem needs a position."""
+    from game.engine.locate import SourceMap
+
+    return SourceMap(source)
 
 
 def _check_keys(data: Any, source: bytes, name: str) -> None:
@@ -157,7 +179,7 @@ def _check_keys(data: Any, source: bytes, name: str) -> None:
             visible = "".join(ch for ch in key if ch.isprintable())
             if visible in node:
                 message += f" and would be taken for `{visible}`, which is also here"
-            source_map = source_map or SourceMap(source)
+            source_map = source_map or _source_map(source)
             located = source_map.find((*path, key))
             shown_path = tuple(shown_key(k) if isinstance(k, str) else k for k in (*path, key))
             problems.append(Problem(name, message, located and located.key.line, located and located.key.column,
@@ -242,6 +264,10 @@ def _expected(error: dict[str, Any]) -> str:
 
 def _model_at(loc: Path) -> type[pydantic.BaseModel] | None:
     """The schema model that the table at `loc` must follow, for listing its keys."""
+    import pydantic
+
+    from game.engine import schema
+
     current: Any = schema.ScenarioFile
     for part in loc:
         current = _unwrap(current)
@@ -271,6 +297,8 @@ def _keys_of(table: type[pydantic.BaseModel]) -> list[str]:
 @functools.cache
 def _format_keys() -> frozenset[str]:
     """Every key that some table of the format allows."""
+    from game.engine import schema
+
     return frozenset(key for model in vars(schema).values()
                      if isinstance(model, type) and issubclass(model, schema.Table) for key in _keys_of(model))
 
@@ -331,18 +359,24 @@ class _Checker:
     @property
     def map(self) -> SourceMap:
         if self._map is None:  # built only when there is something to point at
-            self._map = SourceMap(self.source)
+            self._map = _source_map(self.source)
         return self._map
 
     def scenario(self) -> model.Scenario:
-        try:
-            spec = schema.ScenarioFile.model_validate(self.data)
-        except pydantic.ValidationError as error:
-            self._schema_problems(error)
-            salvaged = self._salvage(error)
-            if salvaged is not None:  # the sound parts may have problems of their own
-                self._compile(salvaged)
-            raise ScenarioError(self._sorted()) from None
+        spec = quick_spec(self.data)  # a sound file's shape, checked without pydantic
+        if spec is None:  # something may be wrong: pydantic finds it and says what
+            import pydantic
+
+            from game.engine import schema
+
+            try:
+                spec = schema.ScenarioFile.model_validate(self.data)
+            except pydantic.ValidationError as error:
+                self._schema_problems(error)
+                salvaged = self._salvage(error)
+                if salvaged is not None:  # the sound parts may have problems of their own
+                    self._compile(salvaged)
+                raise ScenarioError(self._sorted()) from None
         scenario = self._compile(spec)
         if self.problems:
             raise ScenarioError(self._sorted())
@@ -456,7 +490,7 @@ class _Checker:
             elif loc and loc[0] == "balance":  # balance targets do not affect the rest: drop them
                 broken.add(("balance",))
             elif loc == ("format",):
-                placeholders[loc] = schema.FORMAT_VERSION
+                placeholders[loc] = FORMAT_VERSION
             elif len(loc) == 2 and loc[0] == "scenario":
                 if loc[1] in _HEADER_PLACEHOLDERS:
                     placeholders[loc] = _HEADER_PLACEHOLDERS[loc[1]]
@@ -479,6 +513,10 @@ class _Checker:
             elif isinstance(items, list):  # rules: keep their original numbers for locations
                 self.rule_numbers = [i for i in range(len(items)) if (section, i) not in broken]
                 data[section] = [items[i] for i in self.rule_numbers]
+        import pydantic
+
+        from game.engine import schema
+
         try:
             return schema.ScenarioFile.model_validate(data)
         except pydantic.ValidationError:
@@ -488,8 +526,8 @@ class _Checker:
 
     def _compile(self, spec: schema.ScenarioFile) -> model.Scenario:
         header = spec.scenario
-        if spec.format != schema.FORMAT_VERSION:
-            self.report(("format",), f"`format` should be {schema.FORMAT_VERSION}, not {spec.format}")
+        if spec.format != FORMAT_VERSION:
+            self.report(("format",), f"`format` should be {FORMAT_VERSION}, not {spec.format}")
         self.meters = self._check_meters(spec)
         self.flags = dict(spec.flags)
         # Names come from the whole file, so that an item that failed its own
@@ -705,6 +743,8 @@ class _Checker:
             if located is None:
                 self.problems.append(Problem(self.name, error.message, key=_table_name(loc), hint=error.hint or ""))
             else:
+                from game.engine.locate import expression_position
+
                 position = expression_position(located, error.offset)
                 self.problems.append(Problem(self.name, error.message, position.line, position.column,
                                              key=_table_name(loc), hint=error.hint or ""))
