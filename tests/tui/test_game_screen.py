@@ -310,3 +310,151 @@ async def test_two_thousand_random_keys_break_nothing_and_the_screen_shows_the_e
                     assert f"Turn {state.turn} of" in shown(screen.query_one("#topbar"))
         await pilot.pause()
     assert app.return_code in (None, 0)
+
+
+# -- what an option does, before it is picked ------------------------------------------
+
+
+def effects_line(screen: GameScreen) -> str:
+    return shown(screen.query_one("#option-effects"))
+
+
+async def test_highlighting_an_action_shows_what_it_does_before_it_is_taken():
+    app = GameApp(small())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")  # answer the opening event: the standing actions follow
+        screen = app.screen
+        assert effects_line(screen) == ("If you take 1: Moscow's trust [@click=app.quit] +4; "
+                                        "rests 2 turns (offered again in August 2015)")
+        await pilot.press("down")
+        assert effects_line(screen) == "If you take 2: Public support +3"
+        await pilot.press("down")  # past the gamble, which is not open yet
+        assert effects_line(screen) == "End the turn: June 2015 begins."
+        assert screen.state.decisions[-1].kind == "event", "looking is not taking"
+        await pilot.press("up", "enter")
+        assert screen.state.decisions[-1].id == "speech"
+        assert screen.state.meters["support"] == 53, "it did what it said"
+
+
+async def test_choices_say_what_they_do_and_keep_hidden_meters_hidden():
+    app = GameApp(small())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert effects_line(screen) == "If you choose 1: Moscow's trust [@click=app.quit] +5, a consequence in 1 turn"
+        await pilot.press("down")
+        assert effects_line(screen) == ("If you choose 2: Moscow's trust [@click=app.quit] -20, Public support +5, "
+                                        "Now: Tokyo tightened sanctions")
+        await pilot.press("up", "enter", "e", "enter")  # warm; end the turn; the report
+        assert isinstance(pending(screen.state), EventPrompt) and pending(screen.state).event.id == "echo"
+        assert effects_line(screen) == "If you choose 1: Public support +1; then Moscow's trust [@click=app.quit] +2"
+        assert "Threat" not in effects_line(screen)
+
+
+async def test_the_effect_line_stays_in_view_above_the_timeline_at_80x24_with_the_flagship():
+    app = GameApp(load_scenario(SCENARIOS / "crossroads-2015.toml"), seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "1", "1")  # turn 1's report; the two events
+        screen = app.screen
+        assert isinstance(pending(screen.state), ActionPrompt)
+        effects, timeline = screen.query_one("#option-effects"), screen.query_one("#timeline")
+        options = screen.query_one("#options", OptionList)
+        for _ in range(options.option_count):
+            await pilot.press("down")
+            line = effects_line(screen)
+            assert line.startswith(("If you take", "End the turn"))
+            assert effects.region.bottom <= timeline.region.y and options.region.bottom <= effects.region.y
+            assert len(line.splitlines()) <= effects.region.height, "every line of it is shown"
+        await assert_all_options_visible(pilot, screen)
+        assert "Moscow–Beijing alignment" not in "".join(
+            screen._effects_of(i, o) .plain for i, o in enumerate(options.options)), "a hidden meter stays hidden"
+
+
+# -- a large terminal is used ---------------------------------------------------------------
+
+
+def card_text_bottom(screen: GameScreen) -> int:
+    """The row under the last line of text in the card (what the card shows, not its window)."""
+    scroll = screen.query_one("#card-scroll")
+    shown_children = [w for w in scroll.children if w.display and w.region.height]
+    return max(w.region.bottom for w in shown_children)
+
+
+@pytest.mark.parametrize("size", [(200, 60), (120, 40)])
+async def test_on_a_tall_terminal_the_choices_sit_under_the_card_and_the_timeline_takes_the_rest(size):
+    app = GameApp(load_scenario(SCENARIOS / "crossroads-2015.toml"), seed=3)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter")  # turn 1's report
+        await pilot.pause()
+        screen = app.screen
+        for keys in ([], ["1"]):  # the first event; the second, with the first one's result above it
+            await pilot.press(*keys)
+            await pilot.pause()
+            options, timeline = screen.query_one("#options"), screen.query_one("#timeline")
+            gap = options.region.y - card_text_bottom(screen)
+            assert 0 <= gap <= 1, f"{gap} empty rows between the card and the choices"
+            assert timeline.region.height > 0.3 * size[1], "the rows left over go to the timeline"
+            assert screen.query_one("#card-scroll").max_scroll_y == 0, "nothing to scroll: it all fits"
+            assert options.region.bottom <= screen.query_one("#option-effects").region.y
+            assert screen.query_one("#option-effects").region.bottom <= timeline.region.y
+            assert_meters_match(screen)
+            assert screen.query_one("#side").region.bottom <= timeline.region.y
+            for row in screen.query(MeterRow):
+                assert row.region.bottom <= timeline.region.y, "no meter is cut off"
+
+
+async def test_at_80x24_the_timeline_keeps_its_least_height_and_the_card_scrolls():
+    app = GameApp(load_scenario(SCENARIOS / "crossroads-2015.toml"), seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "1")
+        screen = app.screen
+        await pilot.pause()
+        timeline = screen.query_one("#timeline")
+        assert timeline.region.height == 3
+        assert screen.query_one("#card-scroll").max_scroll_y > 0
+        await assert_all_options_visible(pilot, screen)
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        await pilot.pause()
+        assert timeline.region.height > 20 and screen.query_one("#card-scroll").max_scroll_y == 0
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.pause()
+        assert timeline.region.height == 3
+        await assert_all_options_visible(pilot, screen)
+
+
+# -- crossroads play FILE --watch -------------------------------------------------------------
+
+
+async def test_after_a_watched_file_reloads_the_last_result_is_shown_again(tmp_path):
+    import os
+    import shutil
+    from pathlib import Path
+
+    from game.tui.app import CrossroadsApp
+
+    own = Path(shutil.copy(Path(__file__).parent / "data" / "shell" / "harbour.toml", tmp_path / "mine.toml"))
+    app = CrossroadsApp(scenario=load_scenario(own), seed=4, watch=True, saves_dir=tmp_path / "saves")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "1")  # begin; greet them warmly
+        shown_before = {sel: shown(app.screen.query_one(sel)) for sel in ("#result-head", "#result-changes")}
+        assert shown_before["#result-changes"] == "Trust 50 → 55 (+5)"
+        text = own.read_text().replace('result = "They smile."', 'result = "They smile, and sit down."')
+        stat = own.stat()
+        own.write_text(text)
+        os.utime(own, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        app._look_at_watched_file()  # what the app's timer does every half second
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GameScreen) and screen.state.decisions[-1].choice == "warm"
+        assert screen.query_one("#result-head").display and screen.query_one("#result").display
+        assert {sel: shown(screen.query_one(sel)) for sel in shown_before} == shown_before
+        assert "They smile, and sit down." in screen.query_one("#result").source, "the edited result text"
+        trust = screen.query_one("#meter-trust", MeterRow)
+        assert shown(trust).splitlines()[1].endswith(" 55 +5"), "the change from the last decision, as before"
+        await pilot.press("e")  # the turn ends: its result goes, as it always does
+        while not isinstance(app.screen, GameScreen):
+            await pilot.press("enter")
+        assert not app.screen.query_one("#result-head").display

@@ -91,9 +91,8 @@ class GameScreen(Screen[None]):
         self._show_result()
         self._log_new_notes()
         self.show()
-        # The card's Markdown and the menu settle in later frames: fit the timeline again when they do.
-        for selector in ("#result", "#card", "#card-plain", "#options"):
-            self.watch(self.query_one(selector), "virtual_size", self._fit_later, init=False)
+        # The menu may settle a frame later (see show): fit the layout again when it does.
+        self.watch(self.query_one("#options"), "virtual_size", self._fit_later, init=False)
         state = self.state
         if state.turn == 1 and not state.decisions and not state.over and any(
                 n.kind == "rule" for n in state.timeline or ()):
@@ -232,6 +231,14 @@ class GameScreen(Screen[None]):
 
     def _fit_later(self, *_) -> None:
         self.call_after_refresh(self._fit)
+
+    def on_screen_resume(self) -> None:
+        self._fit_later()  # what changed while a report or dialog lay on top was measured hidden
+
+    def on_markdown_table_of_contents_updated(self, message: Markdown.TableOfContentsUpdated) -> None:
+        """A Markdown widget has mounted its new text (parsed off the event loop): it has a new height."""
+        message.stop()
+        self._fit_later()
 
     def _fit(self) -> None:
         """Give the card, the menu and the timeline their rows, from what each needs at this width.
