@@ -232,9 +232,12 @@ class _Draft:
         self.decide(Decision(self.turn, "event", event.id, choice.id))
         self.queue = self.queue[1:]
         self.chosen = self.chosen | {(event.id, choice.id)}
-        self._changed(READS_EVENTS)
-        self.note("choice", f"{event.id}.{choice.id}", choice.result)
-        self.take(choice, "choice", f"{event.id}.{choice.id}", ("outcome", event.id, choice.id))
+        if self.dirty is not None:
+            self.dirty.add(READS_EVENTS)
+        source = f"{event.id}.{choice.id}"
+        if self.timeline is not None:  # the notes are written out only when recording: this is the hot path
+            self.note("choice", source, choice.result)
+        self.take(choice, "choice", source, ("outcome", event.id, choice.id))
         if not self.check_endings():
             self.skip_unanswerable()
 
@@ -242,7 +245,8 @@ class _Draft:
         self.decide(Decision(self.turn, "action", action.id))
         self.actions_taken = (*self.actions_taken, action.id)
         self.last_used = {**self.last_used, action.id: self.turn}
-        self.note("action", action.id, action.result)
+        if self.timeline is not None:
+            self.note("action", action.id, action.result)
         self.take(action, "action", action.id, ("action", action.id))
         self.check_endings()
 
@@ -263,7 +267,8 @@ class _Draft:
     def open_turn(self) -> None:
         for holds, rule in self.plan.rule_checks_on(self.turn):  # the rules that can fire this turn
             if holds is None or holds(self):
-                self.note("rule", rule.id, rule.note)
+                if self.timeline is not None:
+                    self.note("rule", rule.id, rule.note)
                 self.apply(rule.does, "rule", rule.id)
                 if self.check_endings():
                     return
@@ -287,16 +292,18 @@ class _Draft:
         if drawn:
             self.seen = {**self.seen, **dict.fromkeys(drawn, turn)}
             self._changed(READS_EVENTS)
-        for event_id in drawn:
-            self.note("event", event_id, scenario.events[event_id].title)
+            if self.timeline is not None:
+                for event_id in drawn:
+                    self.note("event", event_id, scenario.events[event_id].title)
         self.queue = self.drawn = tuple(drawn)
 
     def skip_unanswerable(self) -> None:
         """An event none of whose choices is available now is passed over."""
         while self.queue:
             event = self.scenario.events[self.queue[0]]
-            if any(c.requires is None or c.requires.evaluate(self) for c in event.choices):
-                return
+            for c in event.choices:
+                if c.requires is None or c.requires.evaluate(self):
+                    return
             self.queue = self.queue[1:]
             self.note("skipped", event.id, f"{event.title}: no response was available.")
 
@@ -306,7 +313,8 @@ class _Draft:
         if item.outcomes:
             index = pick_weighted([o.weight for o in item.outcomes], roll(self.seed, self.turn, *roll_key))
             outcome = item.outcomes[index]
-            self.note("outcome", f"{source}#{index + 1}", outcome.result)
+            if self.timeline is not None:
+                self.note("outcome", f"{source}#{index + 1}", outcome.result)
             self.apply(outcome.does, "outcome", f"{source}#{index + 1}")
 
     def apply(self, does: model.Consequences, cause: str, source: str) -> None:
