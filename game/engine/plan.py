@@ -31,6 +31,7 @@ from typing import Any
 
 from game.engine import model
 from game.engine.expressions import ExpressionError, NameTable, compile_expression, split_top_level, tokens
+from game.engine.state import Decision
 
 _CALENDAR_WORDS = frozenset({"turn", "turns", "year", "month", "true", "false", "and", "or", "not",
                              "min", "max", "abs"})
@@ -142,6 +143,16 @@ class _Plan:
         self.ending_checks = {final: tuple((reads(e.when), e.when.evaluate, e) for e in endings)
                               for final, endings in self.endings.items()}
         self.bounds = {m.id: (m.min, m.max) for m in scenario.meters.values()}
+        self.decisions: dict[tuple, Decision] = {}
+
+    def decision(self, turn: int, kind: str, item: str, choice: str | None = None) -> Decision:
+        """Decision(turn, kind, item, choice), made once per scenario: a decision is a value,
+        and finding one costs a sixth of making one (a frozen dataclass), on the hot path."""
+        key = (turn, kind, item, choice)
+        found = self.decisions.get(key)
+        if found is None:
+            found = self.decisions[key] = Decision(turn, kind, item, choice)
+        return found
 
     def events_on(self, turn: int) -> tuple[model.Event, ...]:
         if not self.pinned:

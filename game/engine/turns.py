@@ -229,7 +229,7 @@ class _Draft:
     # end_turn after their checks; the fast path (fastplay) calls them too.
 
     def answer(self, event: model.Event, choice: model.Choice) -> None:
-        self.decide(Decision(self.turn, "event", event.id, choice.id))
+        self.decide(self.plan.decision(self.turn, "event", event.id, choice.id))
         self.queue = self.queue[1:]
         self.chosen = self.chosen | {(event.id, choice.id)}
         if self.dirty is not None:
@@ -242,7 +242,7 @@ class _Draft:
             self.skip_unanswerable()
 
     def take_action(self, action: model.Action) -> None:
-        self.decide(Decision(self.turn, "action", action.id))
+        self.decide(self.plan.decision(self.turn, "action", action.id))
         self.actions_taken = (*self.actions_taken, action.id)
         self.last_used = {**self.last_used, action.id: self.turn}
         if self.timeline is not None:
@@ -251,7 +251,7 @@ class _Draft:
         self.check_endings()
 
     def close_turn(self) -> None:
-        self.decide(Decision(self.turn, "end_turn", ""))
+        self.decide(self.plan.decision(self.turn, "end_turn", ""))
         self.history = (*self.history, MappingProxyType(dict(self.meters)))
         if self.turn >= self.scenario.turns:
             self.final = True
