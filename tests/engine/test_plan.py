@@ -12,6 +12,7 @@ from game.engine import turns
 from game.engine.fastplay import play_game
 from game.engine.plan import plan_of
 from game.engine.policies import policy_named
+from game.engine.state import Decision
 from tests.engine.conftest import scenario
 from tests.engine.test_properties import SETTINGS, generated_scenarios, play_states, seeds
 
@@ -26,7 +27,7 @@ def as_written(scenario_):
     return SimpleNamespace(events_on=lambda turn: scenario_.draw_order, rules_on=lambda turn: scenario_.rules,
                            event_checks_on=lambda turn: events, rule_checks_on=lambda turn: rules,
                            endings={True: every, False: every}, ending_checks={True: checks, False: checks},
-                           bounds=plan_of(scenario_).bounds)
+                           bounds=plan_of(scenario_).bounds, decision=Decision)
 
 
 @SETTINGS
