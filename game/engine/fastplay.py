@@ -23,17 +23,28 @@ from game.engine.turns import _Draft, before_turn_one
 
 
 class _GameDraft(_Draft):
-    """A draft that keeps its decisions in a list, since no state shares them."""
+    """A draft that owns what it changes (decisions, flags, chosen, seen, last_used) and
+    changes it in place, since no state shares it until the game is frozen."""
+
+    in_place = True
+
+    def __init__(self, state: GameState) -> None:
+        super().__init__(state)
+        self.decisions = list(state.decisions)
+        self.flags, self.chosen = set(state.flags), set(state.chosen)
+        self.seen, self.last_used = dict(state.seen), dict(state.last_used)
 
     def decide(self, decision: Decision) -> None:
         self.decisions.append(decision)
 
     def freeze(self) -> GameState:
-        decisions, self.decisions = self.decisions, tuple(self.decisions)
+        owned = self.decisions, self.flags, self.chosen, self.seen, self.last_used
+        self.decisions, self.flags, self.chosen = tuple(self.decisions), frozenset(self.flags), frozenset(self.chosen)
+        self.seen, self.last_used = dict(self.seen), dict(self.last_used)
         try:
             return super().freeze()
         finally:
-            self.decisions = decisions
+            self.decisions, self.flags, self.chosen, self.seen, self.last_used = owned
 
 
 def play_game(scenario: model.Scenario, seed: int, policy: Policy, *, record: bool = False,
@@ -44,7 +55,6 @@ def play_game(scenario: model.Scenario, seed: int, policy: Policy, *, record: bo
     `on_draw` is told each turn's drawn events (answered or passed over), as they are drawn.
     """
     draft = _GameDraft(before_turn_one(scenario, seed, record=record))
-    draft.decisions = []
     draft.open_turn()
     if on_draw is not None and draft.drawn:
         on_draw(draft.drawn)
@@ -55,7 +65,6 @@ def play_on(state: GameState, policy: Policy) -> GameState:
     """The finished game that `policy` plays from `state` onward (a what-if's continuation):
     the same final state as the last of `policies.play(state, policy)`."""
     draft = _GameDraft(state)
-    draft.decisions = list(state.decisions)
     return _finish(draft, policy, None)
 
 

@@ -190,6 +190,10 @@ class _Draft:
     are evaluated on it directly.
     """
 
+    # The fast path's draft (fastplay) owns its flags, chosen, seen and last_used and
+    # changes them in place; this one copies them on write.
+    in_place = False
+
     def __init__(self, state: GameState) -> None:
         self.scenario, self.seed, self.turn = state.scenario, state.seed, state.turn
         self.plan = plan_of(state.scenario)
@@ -231,7 +235,10 @@ class _Draft:
     def answer(self, event: model.Event, choice: model.Choice) -> None:
         self.decide(self.plan.decision(self.turn, "event", event.id, choice.id))
         self.queue = self.queue[1:]
-        self.chosen = self.chosen | {(event.id, choice.id)}
+        if self.in_place:
+            self.chosen.add((event.id, choice.id))
+        else:
+            self.chosen = self.chosen | {(event.id, choice.id)}
         if self.dirty is not None:
             self.dirty.add(READS_EVENTS)
         source = f"{event.id}.{choice.id}"
@@ -244,7 +251,10 @@ class _Draft:
     def take_action(self, action: model.Action) -> None:
         self.decide(self.plan.decision(self.turn, "action", action.id))
         self.actions_taken = (*self.actions_taken, action.id)
-        self.last_used = {**self.last_used, action.id: self.turn}
+        if self.in_place:
+            self.last_used[action.id] = self.turn
+        else:
+            self.last_used = {**self.last_used, action.id: self.turn}
         if self.timeline is not None:
             self.note("action", action.id, action.result)
         self.take(action, "action", action.id, ("action", action.id))
@@ -290,7 +300,10 @@ class _Draft:
                 continue
             drawn.append(event.id)
         if drawn:
-            self.seen = {**self.seen, **dict.fromkeys(drawn, turn)}
+            if self.in_place:
+                self.seen.update(dict.fromkeys(drawn, turn))
+            else:
+                self.seen = {**self.seen, **dict.fromkeys(drawn, turn)}
             self._changed(READS_EVENTS)
             if self.timeline is not None:
                 for event_id in drawn:
@@ -352,7 +365,13 @@ class _Draft:
     def _flag(self, flag: str, value: bool, cause: str, source: str) -> None:
         if (flag in self.flags) == value:
             return
-        self.flags = self.flags | {flag} if value else self.flags - {flag}
+        if self.in_place:
+            if value:
+                self.flags.add(flag)
+            else:
+                self.flags.discard(flag)
+        else:
+            self.flags = self.flags | {flag} if value else self.flags - {flag}
         self._changed(flag)
         if self.changes is not None:
             self.changes.append(Change(self.turn, cause, source, flag, not value, value))
