@@ -204,6 +204,17 @@ class GameScreen(Screen[None]):
 
     def _effects_of(self, index: int, option: Option) -> Content:
         """"If you take 5: Moscow's trust +3, …" (words from game.present), or what ending the turn does."""
+        # The layout asks again each time it settles: the words are made once for each state.
+        state, cached = getattr(self, "_effects_cache", (None, {}))
+        if state is not self.state:
+            cached = {}
+            self._effects_cache = (self.state, cached)
+        key = (index, option.id)
+        if key not in cached:
+            cached[key] = self._effects_words(index, option)
+        return cached[key]
+
+    def _effects_words(self, index: int, option: Option) -> Content:
         state = self.state
         if option.id == END_TURN:
             if state.turn >= state.scenario.turns:
