@@ -13,6 +13,7 @@ separate chunks of games add up, so `--jobs K` gives the same counts as one job.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import math
 import multiprocessing
@@ -26,6 +27,7 @@ from typing import Any
 from game.engine import model
 from game.engine.fastplay import play_game
 from game.engine.loader import load_scenario_bytes
+from game.engine.plan import plan_of
 from game.engine.policies import policy_named
 from game.engine.state import GameState
 
@@ -149,7 +151,8 @@ _worker_scenario: model.Scenario | None = None
 def _load_in_worker(source: bytes, name: str) -> None:
     global _worker_scenario
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no traceback per worker
-    _worker_scenario = load_scenario_bytes(source, name)
+    if _worker_scenario is None or _worker_scenario.sha256 != hashlib.sha256(source).hexdigest():
+        _worker_scenario = load_scenario_bytes(source, name)  # not forked from the parent (spawn)
 
 
 def play_seeds(scenario: model.Scenario, policy_name: str, seeds: range) -> Tally:
@@ -198,6 +201,9 @@ def play_batches(scenario: model.Scenario, source: bytes, batches: list[Batch], 
             if progress:
                 progress(done, total)
         return tallies
+    global _worker_scenario
+    _worker_scenario = scenario  # a forked worker starts with it loaded (and its plan worked out)
+    plan_of(scenario)
     pool = multiprocessing.Pool(jobs, initializer=_load_in_worker, initargs=(source, scenario.path))
     try:
         tasks = [(batches[index].policy, chunk) for index, chunk in work]
