@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # pydantic and tree-sitter are imported where a file needs th
 
     from game.engine import schema
     from game.engine.locate import Path, SourceMap
+    from game.engine.shape import Shape
 
 MAX_FILE_BYTES = 2_000_000
 # At most this many values (bounded by files.toml_values): real scenarios have one
@@ -524,7 +525,9 @@ class _Checker:
 
     # cross-references and expressions
 
-    def _compile(self, spec: schema.ScenarioFile) -> model.Scenario:
+    def _compile(self, spec: schema.ScenarioFile | Shape) -> model.Scenario:
+        """The engine's scenario from the checked file, given as pydantic's models or, for a
+        sound file, the quick check's tables: the same keys (as attributes) and values."""
         header = spec.scenario
         if spec.format != FORMAT_VERSION:
             self.report(("format",), f"`format` should be {FORMAT_VERSION}, not {spec.format}")
