@@ -397,17 +397,37 @@ def _comparison(operands: list[_Node], ops: list[Callable]) -> _Node:
     return _Node("bool", chain, start, end)
 
 
+def _flag_test(node: _Node) -> tuple[str, bool] | None:
+    """(flag, True) for a bare flag, (flag, False) for `not flag`, else None."""
+    tree = node.tree
+    if tree is not None and tree[0] == "flag":
+        return tree[1], True
+    if tree is not None and tree[0] == "not" and tree[1] is not None and tree[1][0] == "flag":
+        return tree[1][1], False
+    return None
+
+
 def _logical(operands: list[_Node], is_and: bool) -> _Node:
     """`and` (is_and) or `or` over conditions; evaluation is pure, so constants fold away."""
     start, end = operands[0].start, operands[-1].end
     absorbing = not is_and  # false absorbs `and`, true absorbs `or`
     if any(node.const is absorbing for node in operands):
         return _constant("bool", absorbing, start, end)
-    fns = [node.fn for node in operands if node.const is _NO]
+    live = [node for node in operands if node.const is _NO]
+    fns = [node.fn for node in live]
     if not fns:
         return _constant("bool", not absorbing, start, end)
     if len(fns) == 1:
         return _Node("bool", fns[0], start, end)
+    test = _flag_test(live[0])
+    if test is not None:  # `talks_open and …`, `not sanctions and …`: the flag is tested without a call
+        name, present = test
+        rest = _logical(live[1:], is_and).fn
+        if is_and:
+            fn = (lambda c: name in c.flags and rest(c)) if present else (lambda c: name not in c.flags and rest(c))
+        else:
+            fn = (lambda c: name in c.flags or rest(c)) if present else (lambda c: name not in c.flags or rest(c))
+        return _Node("bool", fn, start, end)
     if len(fns) == 2:
         fa, fb = fns
         fn = (lambda c: fa(c) and fb(c)) if is_and else (lambda c: fa(c) or fb(c))

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine import model
+from game.engine.plan import plan_of
 from game.engine.policies import Policy
 from game.engine.state import Decision, GameState
 from game.engine.turns import _Draft, before_turn_one
@@ -72,10 +73,12 @@ def _finish(draft: _GameDraft, policy: Policy, on_draw: Callable[[tuple[str, ...
     scenario = draft.scenario
     events, actions = scenario.events, tuple(scenario.actions.values())
     per_turn = scenario.actions_per_turn
+    always_open = plan_of(scenario).always_open
     while draft.ending is None:
         if draft.queue:
             event = events[draft.queue[0]]
-            available = [c for c in event.choices if c.requires is None or c.requires.evaluate(draft)]
+            available = (event.choices if event.id in always_open
+                         else [c for c in event.choices if c.requires is None or c.requires.evaluate(draft)])
             draft.answer(event, policy.choice(draft, event, available))
             continue
         taken = None

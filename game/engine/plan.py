@@ -144,6 +144,7 @@ class _Plan:
                               for final, endings in self.endings.items()}
         self.bounds = {m.id: (m.min, m.max) for m in scenario.meters.values()}
         self.decisions: dict[tuple, Decision] = {}
+        self.always_open = frozenset(e.id for e in scenario.events.values() if all(c.requires is None for c in e.choices))
 
     def decision(self, turn: int, kind: str, item: str, choice: str | None = None) -> Decision:
         """Decision(turn, kind, item, choice), made once per scenario: a decision is a value,

@@ -93,8 +93,8 @@ class Random(Policy):
         if not available:
             return None
         r = roll(game.seed, game.turn, "policy", "action", str(len(game.actions_taken)))
-        options = [*available, None]
-        return options[int(r * len(options))]
+        index = int(r * (len(available) + 1))  # one more than the actions: ending the turn
+        return available[index] if index < len(available) else None
 
 
 def _amount(game: Any, does: model.Consequences, meter: str) -> int:

@@ -286,14 +286,14 @@ class _Draft:
         self.skip_unanswerable()
 
     def draw_events(self) -> None:
-        scenario, turn = self.scenario, self.turn
+        scenario, turn, seen, cap = self.scenario, self.turn, self.seen, self.scenario.events_per_turn
         drawn = list(self.scheduled.get(turn, ()))
         if drawn:
             self.scheduled = {t: events for t, events in self.scheduled.items() if t != turn}
         for holds, event in self.plan.event_checks_on(turn):  # draw_order, less what cannot be drawn now
-            if len(drawn) >= scenario.events_per_turn:
+            if len(drawn) >= cap:
                 break
-            if (event.id in drawn or (event.once and event.id in self.seen)
+            if (event.id in drawn or (event.once and event.id in seen)
                     or not (holds is None or holds(self))):
                 continue
             if event.chance < 1.0 and roll(self.seed, turn, "chance", event.id) >= event.chance:
