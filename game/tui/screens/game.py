@@ -130,7 +130,7 @@ class GameScreen(Screen[None]):
         if isinstance(prompt, EventPrompt):
             event = prompt.event
             title.update(Content.assemble((event.title, "bold"), "  ", (f"[{history_words(event.history)}]", "italic")))
-            card.display, plain.display = True, False
+            card.display, plain.display, title.display = True, False, True
             if getattr(card, "_crossroads_source", None) != event.text:
                 card.update(event.text)
                 card._crossroads_source = event.text
@@ -138,10 +138,10 @@ class GameScreen(Screen[None]):
                        for number, option in enumerate(prompt.options, start=1)]
             self.query_one("#menu-head").display = False
         else:
-            card.display, plain.display = False, True
+            described = self._action_descriptions()
+            card.display, plain.display, title.display = False, bool(described), bool(described)
             left = prompt.remaining
-            title.update(Content.styled("What the standing actions do" if self._action_descriptions() else "",
-                                        "bold"))
+            title.update(Content.styled("What the standing actions do", "bold"))
             if not state.scenario.actions or state.scenario.actions_per_turn == 0:
                 words = "There are no standing actions in this scenario. End the turn when you are ready."
             elif left:
@@ -149,8 +149,7 @@ class GameScreen(Screen[None]):
                          "or end the turn.")
             else:
                 words = f"{used_up_words(state.scenario.actions_per_turn)}. End the turn when you are ready."
-            plain.update(Content(self._action_descriptions().lstrip("\n")))
-            plain.display = bool(self._action_descriptions())
+            plain.update(Content(described.lstrip("\n")))
             head = self.query_one("#menu-head", Static)
             head.display = True
             head.update(Content.assemble(("Standing actions: ", "bold"), words))
@@ -160,6 +159,8 @@ class GameScreen(Screen[None]):
                 label = f"{item.label} ({rest})" if rest and item.available else item.label
                 entries.append(_numbered(item.number, label, item.available, item.reason, item.id))
             entries.append(Option(Content(f"{len(menu) + 1}. End the turn (e)"), id=END_TURN))
+        # Nothing under the result in the card: the menu's heading draws the line between them.
+        self.query_one("#result-changes").set_class(not title.display, "-last")
         options.set_options(entries)  # all at once: one layout, not one per option
         options.highlighted = next((i for i, o in enumerate(options.options) if not o.disabled), None)
         self._show_effects()
