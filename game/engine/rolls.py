@@ -15,10 +15,22 @@ _SCALE = float(1 << 64)
 _BIG_ENDIAN_U64 = struct.Struct(">Q").unpack  # a little quicker than int.from_bytes on the hot path
 
 
+# The last (seed, turn) rolled for and its key prefix: a game rolls many times a turn with
+# the same seed object. One tuple, replaced whole, so a reader never sees a prefix of another
+# seed; compared by identity, so an equal value of another type (True for 1) is never mistaken.
+_last_prefix: tuple[object, object, bytes] = (None, None, b"")
+
+
 def roll(seed: int, turn: int, *what: str) -> float:
     """A number in [0, 1) fixed by its arguments."""
-    key = f"{seed}\x1f{turn}\x1f" + "\x1f".join(what)
-    return _BIG_ENDIAN_U64(blake2b(key.encode(), digest_size=8).digest())[0] / _SCALE
+    global _last_prefix
+    last = _last_prefix
+    if last[0] is seed and last[1] is turn:
+        prefix = last[2]
+    else:
+        prefix = f"{seed}\x1f{turn}\x1f".encode()
+        _last_prefix = (seed, turn, prefix)
+    return _BIG_ENDIAN_U64(blake2b(prefix + "\x1f".join(what).encode(), digest_size=8).digest())[0] / _SCALE
 
 
 def pick_weighted(weights: Sequence[int], r: float) -> int:
