@@ -22,7 +22,7 @@ from statistics import mean
 
 from game import files, saves
 from game.engine.text import clean_line
-from game.engine import GameState, ScenarioError, ending, score
+from game.engine import GameState, Scenario, ScenarioError, ending, score
 from game.present import kind_words, month_name
 from game.tools.saved import open_game
 
@@ -116,10 +116,11 @@ def save_files(paths: list[str]) -> list[Path]:
 def collect(paths: list[str], scenario_path: str | None = None) -> tuple[list[Group], list[Rejected]]:
     groups: dict[str, Group] = {}
     rejected = []
+    scenarios: dict[str, Scenario] = {}
     for path in save_files(paths):
         shown = files.display(path)
         try:
-            loaded = open_game(path, scenario_path)
+            loaded = open_game(path, scenario_path, loaded=scenarios)
         except (saves.SaveError, ScenarioError) as error:
             reason = clean_line(str(error).splitlines()[0])
             rejected.append(Rejected(shown, reason.removeprefix(f"{shown}: ")))

@@ -19,11 +19,20 @@ class NotShipped(saves.SaveError):
     """The save's scenario is not a shipped one and no file was given for it (a usage matter)."""
 
 
-def open_game(save_path: str | Path, scenario_path: str | Path | None = None) -> saves.LoadedGame:
+def open_game(save_path: str | Path, scenario_path: str | Path | None = None, *,
+              loaded: dict[str, Scenario] | None = None) -> saves.LoadedGame:
     """Read, resolve and replay a save. Raises SaveError (NotShipped when the scenario
-    must be given) or ScenarioError, each with a clear message."""
+    must be given) or ScenarioError, each with a clear message.
+
+    `loaded` keeps the scenarios found so far, for a command that opens many saves
+    (a class's saves share one scenario: loading it once per save was most of the time)."""
     save = saves.read_save(save_path)
-    scenario = load_scenario(scenario_path) if scenario_path else shipped_scenario(save)
+    key = f"file {scenario_path}" if scenario_path else f"shipped {save.scenario_id}"
+    scenario = None if loaded is None else loaded.get(key)
+    if scenario is None:
+        scenario = load_scenario(scenario_path) if scenario_path else shipped_scenario(save)
+        if loaded is not None:
+            loaded[key] = scenario
     return saves.load_game(save_path, scenario)
 
 
