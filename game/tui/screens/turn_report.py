@@ -23,13 +23,17 @@ def report_lines(before: GameState, after: GameState) -> list[Content]:
     notes = (after.timeline or ())[len(before.timeline or ()):]
     changes = [c for c in (after.changes or ())[len(before.changes or ()):] if c.turn == turn]
     lines: list[Content] = []
-    rules = [n for n in notes if n.kind == "rule" and n.turn == turn]
+    # A rule without a note leaves no line in the timeline, only its changes: list it by those.
+    rules = {n.source: n.text for n in notes if n.kind == "rule" and n.turn == turn}
+    rules.update((c.source, "") for c in changes if c.cause == "rule" and c.source not in rules)
+    order = {rule.id: index for index, rule in enumerate(scenario.rules)}  # rules fire in file order
+    rules = dict(sorted(rules.items(), key=lambda item: order.get(item[0], len(order))))
     lines.append(Content.styled("Standing rules", "bold"))
     if not rules:
         lines.append(Content("  No standing rule applied this turn."))
-    for note in rules:
-        lines.append(Content("  • " + (" ".join(note.text.split()) or "A standing rule applied.")))
-        moved = [c for c in changes if (c.cause, c.source) == ("rule", note.source)]
+    for rule_id, text in rules.items():
+        lines.append(Content("  • " + (" ".join(text.split()) or "A standing rule applied.")))
+        moved = [c for c in changes if (c.cause, c.source) == ("rule", rule_id)]
         for change in moved:
             if visible_change(change, scenario):
                 lines.append(Content("    ↳ " + change_words(change, scenario)))
