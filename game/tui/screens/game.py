@@ -261,6 +261,8 @@ class GameScreen(Screen[None]):
         scrolls in what the menu leaves, and the menu scrolls past its share."""
         if not self.is_attached or not self.query("#options") or not self.size.height:
             return  # the game has ended
+        if self.app.screen is not self:
+            return  # under a report or dialog nothing is measured afresh: done again on resume
         card, options = self.query_one("#card-scroll", VerticalScroll), self.query_one("#options", OptionList)
         head, effects = self.query_one("#menu-head"), self.query_one("#option-effects")
         if not effects.content_size.width:
