@@ -4,6 +4,10 @@ These models check the shape of a scenario file (keys, types, defaults,
 bounds). Cross-references between parts of a file and expressions are checked
 by `loader`, which then compiles the models into the engine's plain
 dataclasses (`model`), so pydantic never sits on the hot path.
+
+A sound file is checked without pydantic, by `game.engine.shape` from a table
+generated from these models: after changing a model, run `python -m game.engine.shape`
+to write `shape_table.py` again (tests/engine/test_shape.py fails until then).
 """
 
 from __future__ import annotations
