@@ -364,10 +364,11 @@ async def test_the_effect_line_stays_in_view_above_the_timeline_at_80x24_with_th
             line = effects_line(screen)
             assert line.startswith(("If you take", "End the turn"))
             assert effects.region.bottom <= timeline.region.y and options.region.bottom <= effects.region.y
-            assert len(line.splitlines()) <= effects.region.height, "every line of it is shown"
+            wrapped = effects.render().get_height(effects.styles, effects.content_size.width)
+            assert wrapped <= effects.region.height, "every line of it is shown"
         await assert_all_options_visible(pilot, screen)
         assert "Moscow–Beijing alignment" not in "".join(
-            screen._effects_of(i, o) .plain for i, o in enumerate(options.options)), "a hidden meter stays hidden"
+            screen._effects_of(i, o).plain for i, o in enumerate(options.options)), "a hidden meter stays hidden"
 
 
 # -- a large terminal is used ---------------------------------------------------------------

@@ -280,6 +280,7 @@ class GameScreen(Screen[None]):
             layout = (room - body_needs, card_rows, menu_rows, effect_rows)
         else:
             column = room - least
+            effect_rows = min(effect_rows, max(2, column // 4))  # below 80×24 its end may be cut off
             share = MENU_SHARE_ACTING if self._acting else MENU_SHARE
             menu = max(MENU_LEAST, min(int(column * share), column - card_least - head_rows) - effect_rows)
             layout = (None, None, menu, effect_rows)  # None: the stylesheet's heights (15%; 1fr)
