@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime
 import errno
 import hashlib
-import importlib.metadata
 import json
 import os
 import re
@@ -43,6 +42,8 @@ from types import MappingProxyType
 from typing import Any
 
 import tomli_w
+
+import game
 
 try:
     import fcntl  # file locks tell a live save from a killed one's leftovers
@@ -231,10 +232,7 @@ def compute_turn_hashes(state: GameState) -> tuple[str, ...]:
 
 
 def app_version() -> str:
-    try:
-        return importlib.metadata.version("crossroads")
-    except importlib.metadata.PackageNotFoundError:
-        return "0+unknown"
+    return game.__version__
 
 
 def _now() -> datetime.datetime:
