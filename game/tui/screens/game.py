@@ -1,8 +1,11 @@
 """The game screen: date and turn, meters, the event card with numbered choices, actions, timeline.
 
 A thin view: what is on offer comes from the engine (`pending`), and every
-word about a condition, a cause or a cooldown from `game.present`. Widgets are
-mounted once and updated, so a key press redraws in milliseconds.
+word about a condition, a cause, a cooldown or what an option will do from
+`game.present`. Widgets are mounted once and updated, so a key press redraws in
+milliseconds. Under the menu, one line says what the highlighted option does.
+`_fit` shares the rows out: on a tall terminal the card and the menu take what
+they need and the timeline the rest; at 80×24 the card scrolls.
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ from game.engine import ActionPrompt, EventPrompt, GameState, Scenario, new_game
 from game.engine.policies import step
 from game.engine.state import Note
 from game.present import (
-    action_menu, change_words, choice_reason, decision_label, decision_preview, history_words, last_result, month_name,
-    rest_words, used_up_words, visible_change,
+    action_menu, change_words, choice_reason, decision_label, decision_preview, history_words, last_result,
+    month_name, rest_words, used_up_words, visible_change,
 )
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.meters import MeterPanel, MeterRow, visible_meters
