@@ -24,7 +24,6 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from game import paths
-from game.tui.screens.title import TitleScreen
 
 if TYPE_CHECKING:
     from game.engine import GameState, Scenario
@@ -32,6 +31,10 @@ if TYPE_CHECKING:
     from game.tui.sessions import SaveEntry
 
 WATCH_INTERVAL = 0.5  # seconds between looks at a watched scenario file
+
+
+def _is_title(screen: Screen) -> bool:
+    return getattr(screen, "is_title", False)
 
 
 class CrossroadsApp(App[None]):
@@ -62,6 +65,8 @@ class CrossroadsApp(App[None]):
     def get_default_screen(self) -> Screen:
         """The title is the base of the screen stack, except under `play`: drawn when the player goes there."""
         if self._loaded is None and self._start_scenario is None:
+            from game.tui.screens.title import TitleScreen
+
             return TitleScreen()
         return super().get_default_screen()
 
@@ -109,13 +114,15 @@ class CrossroadsApp(App[None]):
     def back_to_title(self) -> None:
         """Close every screen above the title (the title refreshes its Continue entry)."""
         self._unwind()
-        if not isinstance(self.screen, TitleScreen):
+        if not _is_title(self.screen):
+            from game.tui.screens.title import TitleScreen
+
             self.push_screen(TitleScreen())
         self.sub_title = ""
 
     def _unwind(self) -> None:
         """Close every screen above the title, or above the base screen when there is no title yet."""
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
+        while len(self.screen_stack) > 1 and not _is_title(self.screen):
             self.pop_screen()
 
     def current_game(self) -> Screen | None:

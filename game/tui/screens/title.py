@@ -29,6 +29,7 @@ MAX_AUTOSAVE_BYTES = 4_000_000  # only to find its scenario's title; game.saves 
 
 
 class TitleScreen(Screen[None]):
+    is_title = True  # how the app knows it without importing this module (`crossroads play` never shows it)
     BINDINGS = [
         Binding("c", "pick('continue')", "Continue", show=False),
         Binding("n", "pick('new')", "New game", show=False),
