@@ -52,26 +52,6 @@ class _At:
     chosen: frozenset = frozenset()
 
 
-def _possible_turns(scenario: model.Scenario, condition: Any, names: NameTable) -> tuple[frozenset[int] | None, Any]:
-    """The turns on which `condition` can hold (None: any), and what is left to evaluate
-    on those turns: the test of its other `and` parts, or None when nothing is left."""
-    if condition is None:
-        return None, None
-    try:
-        parts = split_top_level(condition.source, "and")
-        calendar = [part for part in parts
-                    if all(t.kind != "name" or t.text in _CALENDAR_WORDS for t in tokens(part))]
-        if not calendar:
-            return None, condition.evaluate
-        compiled = [compile_expression(part, _NO_NAMES, scenario.calendar, expect="bool") for part in calendar]
-        rest = [part for part in parts if part not in calendar]
-        left = (compile_expression(" and ".join(f"({part})" for part in rest), names, scenario.calendar,
-                                   expect="bool").evaluate if rest else None)
-    except (ExpressionError, ValueError):
-        return None, condition.evaluate  # not understood here: look at all of it every turn, as written
-    return frozenset(t for t in range(1, scenario.turns + 1) if all(c.evaluate(_At(t)) for c in compiled)), left
-
-
 # What `reads` names besides meter and flag ids (which never contain a space).
 READS_TURN, READS_FINAL, READS_EVENTS = " turn", " final", " events"
 _TREE_READS = {"turn": READS_TURN, "year": READS_TURN, "month": READS_TURN, "final": READS_FINAL,
@@ -107,6 +87,29 @@ def reads(condition: Any) -> frozenset[str] | None:
 
     tree = getattr(condition, "tree", None)
     return frozenset(found) if tree is not None and walk(tree) else None
+
+
+def _possible_turns(scenario: model.Scenario, condition: Any, names: NameTable) -> tuple[frozenset[int] | None, Any]:
+    """The turns on which `condition` can hold (None: any), and what is left to evaluate
+    on those turns: the test of its other `and` parts, or None when nothing is left."""
+    if condition is None:
+        return None, None
+    needs = reads(condition)
+    if needs is not None and READS_TURN not in needs:  # no calendar part (found without tokenizing)
+        return None, condition.evaluate
+    try:
+        parts = split_top_level(condition.source, "and")
+        calendar = [part for part in parts
+                    if all(t.kind != "name" or t.text in _CALENDAR_WORDS for t in tokens(part))]
+        if not calendar:
+            return None, condition.evaluate
+        compiled = [compile_expression(part, _NO_NAMES, scenario.calendar, expect="bool") for part in calendar]
+        rest = [part for part in parts if part not in calendar]
+        left = (compile_expression(" and ".join(f"({part})" for part in rest), names, scenario.calendar,
+                                   expect="bool").evaluate if rest else None)
+    except (ExpressionError, ValueError):
+        return None, condition.evaluate  # not understood here: look at all of it every turn, as written
+    return frozenset(t for t in range(1, scenario.turns + 1) if all(c.evaluate(_At(t)) for c in compiled)), left
 
 
 def _needs_final(condition: Any) -> bool:
