@@ -14,6 +14,10 @@ draft 2020-12, so the output is rewritten for draft 4:
 - `propertyNames` (a table whose keys are ids) → `patternProperties` keyed by the id pattern;
 - pydantic's generated titles are dropped: the descriptions say more.
 
+The loader's bound on literal numbers (a meter's start, min and max and an
+effect's amount, within ±10^15) is checked by the loader, not by pydantic, so
+it is added here as `minimum` / `maximum`, for editors to show too.
+
 Taplo's own extension (`x-taplo`) is added: the required keys a new table is
 started with (`initKeys`), and a line on each allowed value of an enum.
 
@@ -26,6 +30,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from game.engine.model import NUMBER_LIMIT
 from game.engine.schema import ScenarioFile
 
 DRAFT_4 = "http://json-schema.org/draft-04/schema#"
@@ -45,13 +50,27 @@ def scenario_schema() -> dict[str, Any]:
     definitions = raw.pop("$defs", {})
     body = _draft4(raw)
     body.pop("title", None)
+    definitions = {name: _draft4(definition) for name, definition in sorted(definitions.items())}
+    _bound_literals(definitions)
     return {
         "$schema": DRAFT_4,
         "title": "Crossroads scenario",
         "description": "A scenario for Crossroads, the terminal diplomacy game: see docs/scenario-format.md.",
         **body,
-        "definitions": {name: _draft4(definition) for name, definition in sorted(definitions.items())},
+        "definitions": definitions,
     }
+
+
+def _bound_literals(definitions: dict[str, Any]) -> None:
+    bounds = {"minimum": -NUMBER_LIMIT, "maximum": NUMBER_LIMIT}
+    for key in ("start", "min", "max"):
+        definitions["Meter"]["properties"][key].update(bounds)
+    for table in definitions.values():
+        effects = table.get("properties", {}).get("effects")
+        for amount in (effects or {}).get("patternProperties", {}).values():
+            for branch in amount.get("anyOf", ()):
+                if branch.get("type") == "integer":
+                    branch.update(bounds)
 
 
 def schema_text() -> str:

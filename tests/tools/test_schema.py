@@ -65,6 +65,7 @@ BROKEN = {
     "bad_id": (MINIMAL.replace("[meters.trust]", "[meters.Trust]"), "Trust"),
     "float_effect": (MINIMAL.replace("trust = 5 }", "trust = 1.5 }"), "1.5"),
     "missing_key": (MINIMAL.replace("turns = 3\n", ""), "turns"),
+    "huge_effect": (MINIMAL.replace("trust = 5 }", "trust = 2_000_000_000_000_000 }"), "2000000000000000"),
 }
 
 
