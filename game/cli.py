@@ -23,8 +23,8 @@ if typing.TYPE_CHECKING:
     from game.engine import Scenario
     from game.saves import LoadedGame
 
-# The loader builds the pydantic schema, which costs more than a bare Textual app's
-# start-up: it is imported by the commands that load a file, never by the title screen.
+# The loader (and pydantic, when a file needs its messages) costs a good part of a bare
+# Textual app's start-up: it is imported by the commands that load a file, never by the title.
 
 
 def load_scenario(path: str | Path) -> Scenario:
