@@ -265,6 +265,21 @@ async def test_the_event_text_scrolls_from_the_keyboard():
         assert scroll.scroll_y == 0
 
 
+async def test_the_side_column_says_when_the_card_holds_more_than_it_shows():
+    app = GameApp(load_scenario(SCENARIOS / "tutorial.toml"))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        hint, scroll = app.screen.query_one("#side-hint"), app.screen.query_one("#card-scroll")
+        assert scroll.max_scroll_y > 0, "at 60×20 the card needs scrolling"
+        assert "more text: PgDn" in shown(hint)
+        for _ in range(10):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        assert "more text" not in shown(hint), "read to the end: nothing more to say"
+
+
 async def test_resizing_keeps_the_game_whole():
     app = GameApp(small())
     async with app.run_test(size=SIZE) as pilot:

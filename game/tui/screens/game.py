@@ -36,6 +36,7 @@ from game.tui.widgets.meters import MeterPanel, MeterRow, visible_meters
 END_TURN = "__end_turn__"
 CSS = Path(__file__).parent.parent / "game.tcss"
 TIMELINE_SHARE, TIMELINE_MIN = 0.15, 3  # the timeline's least height, as game.tcss gives it
+SIDE_HINT = "m: why a meter moved\n?: help and glossary"
 MENU_SHARE, MENU_SHARE_ACTING, MENU_LEAST = 0.8, 0.75, 3  # the most of the column the menu may take
 
 
@@ -70,7 +71,7 @@ class GameScreen(Screen[None]):
             with Vertical(id="side"):
                 yield Static(id="topbar")
                 yield MeterPanel(self.state, id="meters")
-                yield Static(Content("m: why a meter moved\n?: help and glossary"), id="side-hint")
+                yield Static(Content(SIDE_HINT), id="side-hint")
             with Vertical(id="main"):
                 with VerticalScroll(id="card-scroll"):
                     yield Static(id="result-head")
@@ -96,6 +97,9 @@ class GameScreen(Screen[None]):
         self.show()
         # The menu may settle a frame later (see show): fit the layout again when it does.
         self.watch(self.query_one("#options"), "virtual_size", self._fit_later, init=False)
+        card = self.query_one("#card-scroll", VerticalScroll)
+        self.watch(card, "scroll_y", self._say_what_is_below, init=False)
+        self.watch(card, "virtual_size", self._say_what_is_below, init=False)
         state = self.state
         if state.turn == 1 and not state.decisions and not state.over and any(
                 n.kind == "rule" for n in state.timeline or ()):
@@ -246,6 +250,13 @@ class GameScreen(Screen[None]):
 
     def _fit_later(self, *_) -> None:
         self.call_after_refresh(self._fit)
+
+    def _say_what_is_below(self, *_) -> None:
+        """On a small terminal the card may hold more than it shows (a second event under the
+        first one's result): the side column says so, and how to read on."""
+        card = self.query_one("#card-scroll", VerticalScroll)
+        more = card.max_scroll_y > 0 and card.scroll_y < card.max_scroll_y
+        self.query_one("#side-hint", Static).update(Content(SIDE_HINT + ("\n▼ more text: PgDn" if more else "")))
 
     def on_screen_resume(self) -> None:
         self._fit_later()  # what changed while a report or dialog lay on top was measured hidden
