@@ -280,6 +280,20 @@ async def test_the_side_column_says_when_the_card_holds_more_than_it_shows():
         assert "more text" not in shown(hint), "read to the end: nothing more to say"
 
 
+async def test_the_timeline_shows_its_newest_line_after_a_decision():
+    app = GameApp(load_scenario(SCENARIOS / "crossroads-2015.toml"), seed=7)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if isinstance(app.screen, TurnReportScreen):
+            await pilot.press("enter")
+        for _ in range(3):
+            await pilot.press("1")
+            await pilot.pause()
+            timeline = app.screen.query_one("#timeline")
+            assert timeline.max_scroll_y > 0, "the flagship's timeline is longer than its rows at 80×24"
+            assert timeline.scroll_y == timeline.max_scroll_y, "the newest line is out of view"
+
+
 async def test_resizing_keeps_the_game_whole():
     app = GameApp(small())
     async with app.run_test(size=SIZE) as pilot:

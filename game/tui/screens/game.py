@@ -302,7 +302,10 @@ class GameScreen(Screen[None]):
             return
         self._layout = layout
         timeline_rows, card_height, menu_most, effect_rows = layout
-        self.query_one("#timeline").styles.height = timeline_rows
+        timeline = self.query_one("#timeline")
+        timeline.styles.height = timeline_rows
+        # Its newest lines stay in view when it shrinks (it scrolled to its end at its old height).
+        self.call_after_refresh(timeline.scroll_end, animate=False)
         card.styles.height = card_height if card_height is not None else "1fr"
         options.styles.max_height = menu_most
         effects.styles.height = effect_rows
