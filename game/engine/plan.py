@@ -112,6 +112,22 @@ def _possible_turns(scenario: model.Scenario, condition: Any, names: NameTable) 
     return frozenset(t for t in range(1, scenario.turns + 1) if all(c.evaluate(_At(t)) for c in compiled)), left
 
 
+def _before_final(scenario: model.Scenario, condition: Any, names: NameTable) -> Any:
+    """The condition with `final` false (constants folded), or as it is when not understood."""
+    try:
+        words = tokens(condition.source)
+        if not any(t.kind == "name" and t.text == "final" for t in words):
+            return condition
+        source, end = "", 0
+        for t in words:
+            if t.kind == "name" and t.text == "final":
+                source, end = source + condition.source[end:t.start] + "false", t.end
+        source += condition.source[end:]
+        return compile_expression(source, names, scenario.calendar, expect="bool")
+    except (ExpressionError, ValueError):
+        return condition
+
+
 def _needs_final(condition: Any) -> bool:
     try:
         return condition is not None and "final" in split_top_level(condition.source, "and")
@@ -143,8 +159,13 @@ class _Plan:
         every = tuple(scenario.endings.values())
         self.endings = {True: every, False: tuple(e for e in every if not _needs_final(e.when)
                                                   and not (e.fallback and e.when.source == "false"))}
-        self.ending_checks = {final: tuple((reads(e.when), e.when.evaluate, e) for e in endings)
-                              for final, endings in self.endings.items()}
+        # Before the last turn has closed `final` is false: an ending such as `defeated or
+        # (final and trust < 25)` is then `defeated`, which reads (and costs) less.
+        before_final = [_before_final(scenario, e.when, names) for e in self.endings[False]]
+        self.ending_checks = {
+            True: tuple((reads(e.when), e.when.evaluate, e) for e in every),
+            False: tuple((reads(when), when.evaluate, e) for when, e in zip(before_final, self.endings[False])),
+        }
         self.bounds = {m.id: (m.min, m.max) for m in scenario.meters.values()}
         self.decisions: dict[tuple, Decision] = {}
         self.always_open = frozenset(e.id for e in scenario.events.values() if all(c.requires is None for c in e.choices))

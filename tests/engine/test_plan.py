@@ -159,6 +159,7 @@ when = "{condition}"
 @pytest.mark.parametrize("condition", [
     "turn >= 3", "month == 7", "seen(talks) and clock >= 2", "chose(talks, no) and turn >= 2",
     "open", "turns_since(talks) == 0 and clock >= 3", "final and trust >= 0",
+    "(final and trust >= 0) or chose(talks, yes)",
 ])
 def test_an_ending_is_reached_when_only_what_it_reads_changes(condition):
     built = scenario(WATCHED.format(condition=condition), turns=5)
