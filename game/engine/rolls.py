@@ -13,6 +13,7 @@ from hashlib import blake2b
 
 _SCALE = float(1 << 64)
 _BIG_ENDIAN_U64 = struct.Struct(">Q").unpack  # a little quicker than int.from_bytes on the hot path
+_EMPTY = blake2b(digest_size=8)
 
 
 # The last (seed, turn) rolled for and its key prefix: a game rolls many times a turn with
@@ -30,7 +31,9 @@ def roll(seed: int, turn: int, *what: str) -> float:
     else:
         prefix = f"{seed}\x1f{turn}\x1f".encode()
         _last_prefix = (seed, turn, prefix)
-    return _BIG_ENDIAN_U64(blake2b(prefix + "\x1f".join(what).encode(), digest_size=8).digest())[0] / _SCALE
+    digest = _EMPTY.copy()  # a copy of a fresh hash skips parsing blake2b's parameters every time
+    digest.update(prefix + "\x1f".join(what).encode())
+    return _BIG_ENDIAN_U64(digest.digest())[0] / _SCALE
 
 
 def pick_weighted(weights: Sequence[int], r: float) -> int:
