@@ -166,6 +166,10 @@ class _Plan:
             True: tuple((reads(e.when), e.when.evaluate, e) for e in every),
             False: tuple((reads(when), when.evaluate, e) for when, e in zip(before_final, self.endings[False])),
         }
+        # Everything some ending reads (None: not known), to skip the look when none of it changed.
+        self.endings_read = {final: None if any(needs is None for needs, _, _ in checks)
+                             else frozenset().union(*(needs for needs, _, _ in checks))
+                             for final, checks in self.ending_checks.items()}
         self.bounds = {m.id: (m.min, m.max) for m in scenario.meters.values()}
         self.decisions: dict[tuple, Decision] = {}
         self.always_open = frozenset(e.id for e in scenario.events.values() if all(c.requires is None for c in e.choices))

@@ -384,6 +384,11 @@ class _Draft:
         """Finish the game with the first ending that holds, in file order; an ending
         whose condition reads nothing that changed since the last look is still false."""
         dirty = self.dirty
+        if dirty is not None:
+            watched = self.plan.endings_read[self.final]
+            if watched is not None and watched.isdisjoint(dirty):
+                dirty.clear()
+                return False
         for needs, holds, candidate in self.plan.ending_checks[self.final]:  # less what needs `final`
             if (dirty is None or needs is None or not needs.isdisjoint(dirty)) and holds(self):
                 self.finish(candidate)

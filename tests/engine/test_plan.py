@@ -27,6 +27,7 @@ def as_written(scenario_):
     return SimpleNamespace(events_on=lambda turn: scenario_.draw_order, rules_on=lambda turn: scenario_.rules,
                            event_checks_on=lambda turn: events, rule_checks_on=lambda turn: rules,
                            endings={True: every, False: every}, ending_checks={True: checks, False: checks},
+                           endings_read={True: None, False: None},
                            bounds=plan_of(scenario_).bounds, decision=Decision)
 
 
