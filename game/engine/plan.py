@@ -200,12 +200,13 @@ class _Plan:
             found = self.rules[turn] = tuple(_keep(self.scenario.rules, turn, self.rule_turns))
         return found
 
-    def event_checks_on(self, turn: int) -> tuple[tuple[Any, model.Event], ...]:
-        """events_on(turn), each with what is left of its condition to test (None: it holds)."""
+    def event_checks_on(self, turn: int) -> tuple[tuple[Any, str, bool, float], ...]:
+        """events_on(turn) as (what is left of its condition to test (None: it holds), id, once, chance)."""
         found = self.event_checks.get(turn)
         if found is None:
             rest = self.event_rest
-            found = self.event_checks[turn] = tuple((rest.get(e.id, e.when.evaluate), e) for e in self.events_on(turn))
+            found = self.event_checks[turn] = tuple((rest.get(e.id, e.when.evaluate), e.id, e.once, e.chance)
+                                                    for e in self.events_on(turn))
         return found
 
     def rule_checks_on(self, turn: int) -> tuple[tuple[Any, model.Rule], ...]:

@@ -290,15 +290,15 @@ class _Draft:
         drawn = list(self.scheduled.get(turn, ()))
         if drawn:
             self.scheduled = {t: events for t, events in self.scheduled.items() if t != turn}
-        for holds, event in self.plan.event_checks_on(turn):  # draw_order, less what cannot be drawn now
+        candidates = self.plan.event_checks_on(turn) if len(drawn) < cap else ()
+        for holds, event_id, once, chance in candidates:  # draw_order, less what cannot be drawn now
+            if event_id in drawn or (once and event_id in seen) or not (holds is None or holds(self)):
+                continue
+            if chance < 1.0 and roll(self.seed, turn, "chance", event_id) >= chance:
+                continue
+            drawn.append(event_id)
             if len(drawn) >= cap:
                 break
-            if (event.id in drawn or (event.once and event.id in seen)
-                    or not (holds is None or holds(self))):
-                continue
-            if event.chance < 1.0 and roll(self.seed, turn, "chance", event.id) >= event.chance:
-                continue
-            drawn.append(event.id)
         if drawn:
             if self.in_place:
                 self.seen.update(dict.fromkeys(drawn, turn))

@@ -22,7 +22,7 @@ def as_written(scenario_):
     (an ending that reads `None`, nothing known, is evaluated whatever changed)."""
     every = tuple(scenario_.endings.values())
     checks = tuple((None, e.when.evaluate, e) for e in every)
-    events = tuple((e.when.evaluate, e) for e in scenario_.draw_order)
+    events = tuple((e.when.evaluate, e.id, e.once, e.chance) for e in scenario_.draw_order)
     rules = tuple((r.when.evaluate, r) for r in scenario_.rules)
     return SimpleNamespace(events_on=lambda turn: scenario_.draw_order, rules_on=lambda turn: scenario_.rules,
                            event_checks_on=lambda turn: events, rule_checks_on=lambda turn: rules,
