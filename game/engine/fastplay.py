@@ -71,9 +71,8 @@ def play_on(state: GameState, policy: Policy) -> GameState:
 
 def _finish(draft: _GameDraft, policy: Policy, on_draw: Callable[[tuple[str, ...]], None] | None) -> GameState:
     scenario = draft.scenario
-    events, actions = scenario.events, tuple(scenario.actions.values())
-    per_turn = scenario.actions_per_turn
-    always_open = plan_of(scenario).always_open
+    events, per_turn, plan = scenario.events, scenario.actions_per_turn, plan_of(scenario)
+    always_open, menu = plan.always_open, plan.action_menu
     while draft.ending is None:
         if draft.queue:
             event = events[draft.queue[0]]
@@ -85,11 +84,11 @@ def _finish(draft: _GameDraft, policy: Policy, on_draw: Callable[[tuple[str, ...
         if len(draft.actions_taken) < per_turn:  # per_turn 0: a scenario without actions
             turn, last_used, taken_now = draft.turn, draft.last_used, draft.actions_taken
             available = []
-            for a in actions:  # _off_cooldown and the checks of `act`, written out: this is the hot loop
-                used = last_used.get(a.id)
-                if ((used is None or turn > used + a.cooldown or used == turn) and a.id not in taken_now
-                        and (a.requires is None or a.requires.evaluate(draft))):
-                    available.append(a)
+            for action_id, cooldown, requires, action in menu:  # _off_cooldown and `act`'s checks: the hot loop
+                used = last_used.get(action_id)
+                if ((used is None or turn > used + cooldown or used == turn) and action_id not in taken_now
+                        and (requires is None or requires(draft))):
+                    available.append(action)
             taken = policy.action(draft, available)
         if taken is not None:
             draft.take_action(taken)

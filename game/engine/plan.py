@@ -172,6 +172,9 @@ class _Plan:
                              for final, checks in self.ending_checks.items()}
         self.bounds = {m.id: (m.min, m.max) for m in scenario.meters.values()}
         self.decisions: dict[tuple, Decision] = {}
+        # The standing actions with what the fast path's menu checks, unpacked once.
+        self.action_menu = tuple((a.id, a.cooldown, a.requires.evaluate if a.requires else None, a)
+                                 for a in scenario.actions.values())
         self.always_open = frozenset(e.id for e in scenario.events.values() if all(c.requires is None for c in e.choices))
 
     def decision(self, turn: int, kind: str, item: str, choice: str | None = None) -> Decision:
