@@ -244,7 +244,9 @@ class _Draft:
         source = f"{event.id}.{choice.id}"
         if self.timeline is not None:  # the notes are written out only when recording: this is the hot path
             self.note("choice", source, choice.result)
-        self.take(choice, "choice", source, ("outcome", event.id, choice.id))
+        self.apply(choice.does, "choice", source)
+        if choice.outcomes:
+            self.draw_outcome(choice, source, ("outcome", event.id, choice.id))
         if not self.check_endings():
             self.skip_unanswerable()
 
@@ -257,7 +259,9 @@ class _Draft:
             self.last_used = {**self.last_used, action.id: self.turn}
         if self.timeline is not None:
             self.note("action", action.id, action.result)
-        self.take(action, "action", action.id, ("action", action.id))
+        self.apply(action.does, "action", action.id)
+        if action.outcomes:
+            self.draw_outcome(action, action.id, ("action", action.id))
         self.check_endings()
 
     def close_turn(self) -> None:
@@ -320,15 +324,13 @@ class _Draft:
             self.queue = self.queue[1:]
             self.note("skipped", event.id, f"{event.title}: no response was available.")
 
-    def take(self, item: model.Choice | model.Action, cause: str, source: str, roll_key: tuple) -> None:
-        """A choice's or action's own effects, then one outcome drawn by weight."""
-        self.apply(item.does, cause, source)
-        if item.outcomes:
-            index = pick_weighted([o.weight for o in item.outcomes], roll(self.seed, self.turn, *roll_key))
-            outcome = item.outcomes[index]
-            if self.timeline is not None:
-                self.note("outcome", f"{source}#{index + 1}", outcome.result)
-            self.apply(outcome.does, "outcome", f"{source}#{index + 1}")
+    def draw_outcome(self, item: model.Choice | model.Action, source: str, roll_key: tuple) -> None:
+        """One of a choice's or action's outcomes, drawn by weight, after its own effects."""
+        index = pick_weighted([o.weight for o in item.outcomes], roll(self.seed, self.turn, *roll_key))
+        outcome = item.outcomes[index]
+        if self.timeline is not None:
+            self.note("outcome", f"{source}#{index + 1}", outcome.result)
+        self.apply(outcome.does, "outcome", f"{source}#{index + 1}")
 
     def apply(self, does: model.Consequences, cause: str, source: str) -> None:
         amounts = does.literal_effects
