@@ -374,7 +374,8 @@ class _Draft:
                 self.flags.discard(flag)
         else:
             self.flags = self.flags | {flag} if value else self.flags - {flag}
-        self._changed(flag)
+        if self.dirty is not None:
+            self.dirty.add(flag)
         if self.changes is not None:
             self.changes.append(Change(self.turn, cause, source, flag, not value, value))
 
