@@ -268,6 +268,8 @@ def shipped_harbour() -> Path:
 
 
 async def test_18_the_timeline_wraps_again_after_a_resize():
+    from textual.widgets import RichLog
+
     app = CrossroadsApp(scenario=load_scenario(SCENARIOS / "crossroads-2015.toml"), seed=3)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
@@ -276,18 +278,17 @@ async def test_18_the_timeline_wraps_again_after_a_resize():
             await pilot.press("enter")  # turn 1's report
         await pilot.press("1", "1")
         await pilot.pause()
-        text = app.screen.query_one("#timeline-text")
+        log = app.screen.query_one("#timeline", RichLog)
         notes = len(app.screen.state.timeline)
-        assert text.size.height > notes, "at 80 columns some timeline lines wrap"
-        assert text.size.width <= 80
+        assert len(log.lines) > notes, "at 80 columns some timeline lines wrap"
         await pilot.resize_terminal(160, 40)
         await pilot.pause()
         await pilot.pause()
-        assert text.size.height == notes, "at 160 columns each line fits on one row"
+        assert len(log.lines) == notes, "at 160 columns each line fits on one row"
         await pilot.resize_terminal(*SIZE)
         await pilot.pause()
         await pilot.pause()
-        assert text.size.height > notes and text.size.width <= 80
+        assert len(log.lines) > notes and max(line.cell_length for line in log.lines) <= 80
 
 
 async def test_12_the_why_chart_is_drawn_on_the_meters_own_range():

@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Footer, Markdown, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
 from game import paths, saves
@@ -61,7 +62,7 @@ class GameScreen(Screen[None]):
         self.state = state or new_game(scenario, seed)
         # Meters before the last decision, for "the change from the last decision".
         self._before_last: Mapping[str, int] = self.state.meters
-        self._timeline_lines: list[str] = []
+        self._shown_notes = 0
 
     # -- layout -------------------------------------------------------------
 
@@ -82,10 +83,7 @@ class GameScreen(Screen[None]):
                 yield Static(id="menu-head")  # outside the scroll: the actions' heading stays in view
                 yield ChoiceList(id="options")
                 yield Static(id="option-effects")  # what the highlighted option does, before it is picked
-        # A Static in a scroll, not a RichLog: it wraps again by itself at any width, and
-        # RichLog's module imports rich.pretty and attrs (2% of the first game screen's start-up).
-        with VerticalScroll(id="timeline", can_focus=False):
-            yield Static(id="timeline-text")
+        yield RichLog(id="timeline", auto_scroll=True, wrap=True, markup=False, min_width=20)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -349,23 +347,32 @@ class GameScreen(Screen[None]):
             self.query_one(selector).display = False
 
     def on_resize(self) -> None:
+        self.call_after_refresh(self._rewrap_timeline)
         self.call_after_refresh(self._lay_out_options)
+
+    def _rewrap_timeline(self) -> None:
+        """A RichLog wraps lines as they are written: after a resize, write them again at the new width."""
+        log = next(iter(self.query("#timeline").results(RichLog)), None)  # none once the game has ended
+        if log is None or log.scrollable_content_region.width in (0, getattr(self, "_timeline_width", None)):
+            return
+        self._timeline_width = log.scrollable_content_region.width
+        log.clear()
+        self._shown_notes = 0
+        self._log_new_notes()
 
     def _log_new_notes(self) -> None:
         """Write the timeline lines not yet written, with the visible changes of each."""
         state = self.state
-        lines = self._timeline_lines
-        notes = (state.timeline or ())[len(lines):]
-        if not notes:
-            return
+        notes = (state.timeline or ())[self._shown_notes:]
+        self._shown_notes += len(notes)
+        log = self.query_one("#timeline", RichLog)
         changes = state.changes or ()
         for note in notes:
             moved = [c for c in changes if c.turn == note.turn and (c.cause, c.source) == (note.kind, note.source)
                      and visible_change(c, state.scenario)]
             numbers = ", ".join(f"{state.scenario.meters[c.target].label} {c.after - c.before:+d}" for c in moved)
-            lines.append(f"T{note.turn} {_note_words(state.scenario, note)}" + (f" [{numbers}]" if numbers else ""))
-        self.query_one("#timeline-text", Static).update(Content("\n".join(lines)))  # plain text: no markup
-        self.call_after_refresh(self.query_one("#timeline").scroll_end, animate=False)
+            line = f"T{note.turn} {_note_words(state.scenario, note)}" + (f" [{numbers}]" if numbers else "")
+            log.write(Text(line), width=log.scrollable_content_region.width or None)  # wrapped to the log's width
 
     def _show_ending(self) -> None:
         from game.tui.screens.ending import EndingScreen
@@ -488,7 +495,7 @@ def _numbered(number: int, label: str, available: bool, reason: str, option_id: 
 
 
 def _note_words(scenario: Scenario, note: Note) -> str:
-    """One timeline line in words (shown as Content, so no markup is interpreted)."""
+    """One timeline line in words (written as a rich Text, so no markup is interpreted)."""
     text = " ".join(note.text.split())
     if note.kind == "event":
         return f"Event: {text}"
