@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from game.engine import ActionPrompt, GameState, Scenario, pending
 from game.engine.expressions import (
-    FUNCTIONS, ExpressionError, NameTable, compile_expression, split_top_level, tokens,
+    FUNCTIONS, ExpressionError, compile_expression, split_top_level, tokens,
 )
 from game.engine.model import Action, Choice, Consequences, Ending, Meter
 from game.engine.state import Change, Note
@@ -157,13 +157,6 @@ def _join(words: list[str]) -> str:
     return text.replace(_GLUE, "")
 
 
-def _names(scenario: Scenario) -> NameTable:
-    return NameTable(
-        meters=frozenset(scenario.meters), flags=frozenset(scenario.flags),
-        events={eid: frozenset(c.id for c in e.choices) for eid, e in scenario.events.items()},
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class Clause:
     """One part of a condition joined by `and`, in words, and whether it holds now."""
@@ -175,7 +168,7 @@ class Clause:
 def clauses(source: str, state: GameState) -> tuple[Clause, ...]:
     """The `and`-parts of a condition, each judged on `state`."""
     scenario = state.scenario
-    names = _names(scenario)
+    names = scenario.names()
     found = []
     for part in split_top_level(source, "and"):
         try:

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Literal
 
-from game.engine.expressions import Calendar, Expression
+from game.engine.expressions import Calendar, Expression, NameTable
 
 # The largest magnitude of a meter's bounds and start, a literal effect and a
 # score: far beyond any game, and small enough for JSON, TOML and the app to
@@ -176,6 +176,13 @@ class Scenario:
         """The first day of the month that `turn` stands for."""
         months = self.start.month - 1 + self.months_per_turn * (turn - 1)
         return datetime.date(self.start.year + months // 12, months % 12 + 1, 1)
+
+    def names(self) -> NameTable:
+        """The names its expressions may use, for compiling another one against it."""
+        return NameTable(
+            meters=frozenset(self.meters), flags=frozenset(self.flags),
+            events={eid: frozenset(c.id for c in e.choices) for eid, e in self.events.items()},
+        )
 
     @property
     def fallback(self) -> Ending:

@@ -140,10 +140,7 @@ class _Plan:
         self.scenario = scenario
         conditions = len(scenario.draw_order) + len(scenario.rules)
         worth_it = conditions * scenario.turns <= _MAX_WORK
-        names = NameTable(
-            meters=frozenset(scenario.meters), flags=frozenset(scenario.flags),
-            events={eid: frozenset(c.id for c in e.choices) for eid, e in scenario.events.items()},
-        )
+        names = scenario.names()
         events = {e.id: _possible_turns(scenario, e.when, names) for e in scenario.draw_order} if worth_it else {}
         rules = [_possible_turns(scenario, r.when, names) for r in scenario.rules] if worth_it else []
         self.event_turns = {eid: turns for eid, (turns, _) in events.items()}
@@ -216,8 +213,8 @@ class _Plan:
         """rules_on(turn), each with what is left of its condition to test (None: it holds)."""
         found = self.rule_checks.get(turn)
         if found is None:
-            rest = dict(zip(map(id, self.scenario.rules), self.rule_rest))
-            found = self.rule_checks[turn] = tuple((rest[id(r)], r) for r in self.rules_on(turn))
+            found = self.rule_checks[turn] = tuple(_keep(zip(self.rule_rest, self.scenario.rules), turn,
+                                                         self.rule_turns))
         return found
 
 

@@ -239,8 +239,7 @@ class _Draft:
             self.chosen.add((event.id, choice.id))
         else:
             self.chosen = self.chosen | {(event.id, choice.id)}
-        if self.dirty is not None:
-            self.dirty.add(READS_EVENTS)
+        self._changed(READS_EVENTS)
         source = f"{event.id}.{choice.id}"
         if self.timeline is not None:  # the notes are written out only when recording: this is the hot path
             self.note("choice", source, choice.result)
@@ -374,12 +373,12 @@ class _Draft:
                 self.flags.discard(flag)
         else:
             self.flags = self.flags | {flag} if value else self.flags - {flag}
-        if self.dirty is not None:
-            self.dirty.add(flag)
+        self._changed(flag)
         if self.changes is not None:
             self.changes.append(Change(self.turn, cause, source, flag, not value, value))
 
     def _changed(self, what: str) -> None:
+        """Mark `what` (a flag, or plan.READS_*) for the next ending look; meters are marked in `apply`."""
         if self.dirty is not None:
             self.dirty.add(what)
 
