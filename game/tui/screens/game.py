@@ -213,22 +213,21 @@ class GameScreen(Screen[None]):
     def _effects_of(self, index: int, option: Option) -> Content:
         """"If you take 5: Moscow's trust +3, …" (words from game.present), or what ending the turn does."""
         # The layout asks again each time it settles: the words are made once for each state.
-        state, cached = getattr(self, "_effects_cache", (None, {}))
+        state, prompt, cached = getattr(self, "_effects_cache", (None, None, {}))
         if state is not self.state:
-            cached = {}
-            self._effects_cache = (self.state, cached)
+            state, prompt, cached = self.state, pending(self.state), {}
+            self._effects_cache = (state, prompt, cached)
         key = (index, option.id)
         if key not in cached:
-            cached[key] = self._effects_words(index, option)
+            cached[key] = self._effects_words(index, option, prompt)
         return cached[key]
 
-    def _effects_words(self, index: int, option: Option) -> Content:
+    def _effects_words(self, index: int, option: Option, prompt) -> Content:
         state = self.state
         if option.id == END_TURN:
             if state.turn >= state.scenario.turns:
                 return Content.assemble(("End the turn: ", "bold"), "the last turn closes and the ending is judged.")
             return Content.assemble(("End the turn: ", "bold"), f"{month_name(state, state.turn + 1)} begins.")
-        prompt = pending(state)
         if isinstance(prompt, EventPrompt):
             item, lead = prompt.event.choice(option.id), f"If you choose {index + 1}: "
         else:
