@@ -565,7 +565,11 @@ class _Parser:
             self.advance()
             operands.append(parse_operand())
         self.need(operands[-1], "bool", complaint)
-        node = _logical(operands, is_and=keyword == "and")
+        # Flags first: a flag is tested without a call, and may settle the rest. The value is
+        # the same in any order unless an operand can overflow (the whole is then false).
+        ordered = operands if self.risky else sorted(operands, key=lambda node: _flag_test(node) is None)
+        node = _logical(ordered, is_and=keyword == "and")
+        node.start, node.end = operands[0].start, operands[-1].end
         if node.const is _NO:
             node.tree = (keyword, tuple(operand.tree for operand in operands))
         return node

@@ -15,7 +15,8 @@ wins. tests/engine/test_fastplay.py and test_properties.py hold the games equal.
     rules_on(scenario, turn)    the rules, in file order, without those that cannot fire on `turn`
     endings[final]              the endings that can hold now (final or not), in file order
     ending_checks[final]        the same, each with what its condition reads (see `reads`)
-    bounds                      meter id -> (min, max)
+    ending_bits                 what an ending reads -> the endings that read it, as bits
+    meters                      meter id -> (min, max, the endings that read it, as bits)
 
 An ending's condition is worth evaluating again only when something it reads
 has changed since it was last found false; `reads` says what that is, so the
@@ -31,6 +32,7 @@ from typing import Any
 
 from game.engine import model
 from game.engine.expressions import ExpressionError, NameTable, compile_expression, split_top_level, tokens
+from game.engine.rolls import key
 from game.engine.state import Decision
 
 _CALENDAR_WORDS = frozenset({"turn", "turns", "year", "month", "true", "false", "and", "or", "not",
@@ -163,11 +165,18 @@ class _Plan:
             True: tuple((reads(e.when), e.when.evaluate, e) for e in every),
             False: tuple((reads(when), when.evaluate, e) for when, e in zip(before_final, self.endings[False])),
         }
-        # Everything some ending reads (None: not known), to skip the look when none of it changed.
-        self.endings_read = {final: None if any(needs is None for needs, _, _ in checks)
-                             else frozenset().union(*(needs for needs, _, _ in checks))
-                             for final, checks in self.ending_checks.items()}
-        self.bounds = {m.id: (m.min, m.max) for m in scenario.meters.values()}
+        # An ending found false stays false until something its condition reads changes. Each
+        # meter, flag and READS_* id has the endings of ending_checks[False] that read it, as
+        # bits in file order; `endings_unknown` are those whose reads are not known, looked at
+        # every time. (From the last turn's close on, every ending is looked at.)
+        self.ending_bits: dict[str, int] = {}
+        for bit, (needs, _, _) in enumerate(self.ending_checks[False]):
+            for what in needs or ():
+                self.ending_bits[what] = self.ending_bits.get(what, 0) | 1 << bit
+        self.endings_unknown = sum(1 << bit for bit, (needs, _, _) in enumerate(self.ending_checks[False])
+                                   if needs is None)
+        # meter id -> (min, max, the endings that read it as above)
+        self.meters = {m.id: (m.min, m.max, self.ending_bits.get(m.id, 0)) for m in scenario.meters.values()}
         self.decisions: dict[tuple, Decision] = {}
         # The standing actions with what the fast path's menu checks, unpacked once.
         self.action_menu = tuple((a.id, a.cooldown, a.requires.evaluate if a.requires else None, a)
@@ -200,13 +209,14 @@ class _Plan:
             found = self.rules[turn] = tuple(_keep(self.scenario.rules, turn, self.rule_turns))
         return found
 
-    def event_checks_on(self, turn: int) -> tuple[tuple[Any, str, bool, float], ...]:
-        """events_on(turn) as (what is left of its condition to test (None: it holds), id, once, chance)."""
+    def event_checks_on(self, turn: int) -> tuple[tuple[Any, str, bool, float, bytes], ...]:
+        """events_on(turn) as (what is left of its condition to test (None: it holds), id, once,
+        chance, the key its chance is rolled with)."""
         found = self.event_checks.get(turn)
         if found is None:
             rest = self.event_rest
-            found = self.event_checks[turn] = tuple((rest.get(e.id, e.when.evaluate), e.id, e.once, e.chance)
-                                                    for e in self.events_on(turn))
+            found = self.event_checks[turn] = tuple((rest.get(e.id, e.when.evaluate), e.id, e.once, e.chance,
+                                                     key("chance", e.id)) for e in self.events_on(turn))
         return found
 
     def rule_checks_on(self, turn: int) -> tuple[tuple[Any, model.Rule], ...]:

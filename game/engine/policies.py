@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from game.engine import model
-from game.engine.rolls import roll
+from game.engine.rolls import key, roll_key
 from game.engine.state import GameState
 from game.engine.turns import (
     ActionPrompt,
@@ -87,12 +87,12 @@ class Random(Policy):
     name = "random"
 
     def choice(self, game, event, available):
-        return available[int(roll(game.seed, game.turn, "policy", event.id) * len(available))]
+        return available[int(roll_key(game.seed, game.turn, key("policy", event.id)) * len(available))]
 
     def action(self, game, available):
         if not available:
             return None
-        r = roll(game.seed, game.turn, "policy", "action", str(len(game.actions_taken)))
+        r = roll_key(game.seed, game.turn, key("policy", "action", str(len(game.actions_taken))))
         index = int(r * (len(available) + 1))  # one more than the actions: ending the turn
         return available[index] if index < len(available) else None
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from game.engine import model
 from game.engine.plan import READS_EVENTS, READS_TURN, plan_of
-from game.engine.rolls import pick_weighted, roll
+from game.engine.rolls import pick_weighted, roll, roll_key
 from game.engine.state import Change, Decision, GameState, Note
 
 
@@ -197,9 +197,10 @@ class _Draft:
     def __init__(self, state: GameState) -> None:
         self.scenario, self.seed, self.turn = state.scenario, state.seed, state.turn
         self.plan = plan_of(state.scenario)
-        # What changed (meter and flag ids, plan.READS_*) since check_endings last found
-        # no ending; None until it first looks, so that it looks at every ending then.
-        self.dirty: set[str] | None = None
+        # The endings to look at next (bits of plan.ending_checks[False]): those reading
+        # what changed since check_endings last found none; None (every ending) until it
+        # first looks, and at the last turn's close.
+        self.due: int | None = None
         self.meters = dict(state.meters)
         self.flags, self.seen, self.chosen = state.flags, state.seen, state.chosen
         self.scheduled, self.last_used = state.scheduled, state.last_used
@@ -268,7 +269,7 @@ class _Draft:
         self.history = (*self.history, MappingProxyType(dict(self.meters)))
         if self.turn >= self.scenario.turns:
             self.final = True
-            self.dirty = None  # the endings that need `final` have never been looked at
+            self.due = None  # the endings that need `final` have never been looked at
             if not self.check_endings():
                 self.finish(self.scenario.fallback)
         else:
@@ -294,10 +295,10 @@ class _Draft:
         if drawn:
             self.scheduled = {t: events for t, events in self.scheduled.items() if t != turn}
         candidates = self.plan.event_checks_on(turn) if len(drawn) < cap else ()
-        for holds, event_id, once, chance in candidates:  # draw_order, less what cannot be drawn now
+        for holds, event_id, once, chance, chance_key in candidates:  # draw_order, less what cannot be drawn now
             if event_id in drawn or (once and event_id in seen) or not (holds is None or holds(self)):
                 continue
-            if chance < 1.0 and roll(self.seed, turn, "chance", event_id) >= chance:
+            if chance < 1.0 and roll_key(self.seed, turn, chance_key) >= chance:
                 continue
             drawn.append(event_id)
             if len(drawn) >= cap:
@@ -338,9 +339,9 @@ class _Draft:
                 (e.meter, e.amount if isinstance(e.amount, int) else round_half_away(e.amount.evaluate(self)))
                 for e in does.effects
             ]
-        meters, changes, bounds, dirty = self.meters, self.changes, self.plan.bounds, self.dirty
+        meters, changes, limits, due = self.meters, self.changes, self.plan.meters, self.due
         for meter_id, amount in amounts:
-            low, high = bounds[meter_id]
+            low, high, readers = limits[meter_id]
             before = meters[meter_id]
             after = before + amount
             if after < low:
@@ -349,10 +350,11 @@ class _Draft:
                 after = high
             if after != before:
                 meters[meter_id] = after
-                if dirty is not None:
-                    dirty.add(meter_id)
+                if due is not None:
+                    due |= readers
                 if changes is not None:
                     changes.append(Change(self.turn, cause, source, meter_id, before, after))
+        self.due = due
         for flag in does.set:
             self._flag(flag, True, cause, source)
         for flag in does.clear:
@@ -379,23 +381,31 @@ class _Draft:
 
     def _changed(self, what: str) -> None:
         """Mark `what` (a flag, or plan.READS_*) for the next ending look; meters are marked in `apply`."""
-        if self.dirty is not None:
-            self.dirty.add(what)
+        if self.due is not None:
+            self.due |= self.plan.ending_bits.get(what, 0)
 
     def check_endings(self) -> bool:
         """Finish the game with the first ending that holds, in file order; an ending
         whose condition reads nothing that changed since the last look is still false."""
-        dirty = self.dirty
-        if dirty is not None:
-            watched = self.plan.endings_read[self.final]
-            if watched is not None and watched.isdisjoint(dirty):
-                dirty.clear()
-                return False
-        for needs, holds, candidate in self.plan.ending_checks[self.final]:  # less what needs `final`
-            if (dirty is None or needs is None or not needs.isdisjoint(dirty)) and holds(self):
-                self.finish(candidate)
-                return True
-        self.dirty = set()
+        plan = self.plan
+        if self.due is None or self.final:
+            for _, holds, candidate in plan.ending_checks[self.final]:  # less what needs `final`
+                if holds(self):
+                    self.finish(candidate)
+                    return True
+            self.due = 0
+            return False
+        due = self.due | plan.endings_unknown
+        if due:
+            checks = plan.ending_checks[False]
+            while due:
+                lowest = due & -due  # the first due ending in file order
+                _, holds, candidate = checks[lowest.bit_length() - 1]
+                if holds(self):
+                    self.finish(candidate)
+                    return True
+                due ^= lowest
+            self.due = 0
         return False
 
     def finish(self, reached: model.Ending) -> None:

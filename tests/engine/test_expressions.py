@@ -290,6 +290,17 @@ def test_huge_numbers_never_crash_evaluation():
     assert value(f"{big} * {big}") == 10**800  # integers stay exact
 
 
+def test_flags_tested_first_never_change_a_value():
+    big = "1" + "0" * 400
+    # An overflow makes the whole condition false, whichever flag comes after it.
+    assert value(f"{big} * trust / 3 > 5 or bmd", "bool") is False
+    assert value(f"not ({big} * trust / 3 > 5 and summit)", "bool") is False
+    # Without such arithmetic the order of `and` and `or` parts is free.
+    assert value("trust > 100 or bmd", "bool") is True
+    assert value("not (trust > 100 and summit)", "bool") is True
+    assert value("trust < 100 and not summit and bmd", "bool") is True
+
+
 # --------------------------------------------------------------------------- #
 # Errors: each at the offending token, with a hint where it helps
 

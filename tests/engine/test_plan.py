@@ -12,6 +12,7 @@ from game.engine import turns
 from game.engine.fastplay import play_game
 from game.engine.plan import plan_of
 from game.engine.policies import policy_named
+from game.engine.rolls import key
 from game.engine.state import Decision
 from tests.engine.conftest import scenario
 from tests.engine.test_properties import SETTINGS, generated_scenarios, play_states, seeds
@@ -22,13 +23,13 @@ def as_written(scenario_):
     (an ending that reads `None`, nothing known, is evaluated whatever changed)."""
     every = tuple(scenario_.endings.values())
     checks = tuple((None, e.when.evaluate, e) for e in every)
-    events = tuple((e.when.evaluate, e.id, e.once, e.chance) for e in scenario_.draw_order)
+    events = tuple((e.when.evaluate, e.id, e.once, e.chance, key("chance", e.id)) for e in scenario_.draw_order)
     rules = tuple((r.when.evaluate, r) for r in scenario_.rules)
     return SimpleNamespace(events_on=lambda turn: scenario_.draw_order, rules_on=lambda turn: scenario_.rules,
                            event_checks_on=lambda turn: events, rule_checks_on=lambda turn: rules,
                            endings={True: every, False: every}, ending_checks={True: checks, False: checks},
-                           endings_read={True: None, False: None},
-                           bounds=plan_of(scenario_).bounds, decision=Decision)
+                           ending_bits={}, endings_unknown=(1 << len(every)) - 1,
+                           meters={m.id: (m.min, m.max, 0) for m in scenario_.meters.values()}, decision=Decision)
 
 
 @SETTINGS
