@@ -35,11 +35,15 @@ class Consequences:
     # The effects as (meter, amount) when every amount is a literal, which is what the
     # turn order applies without evaluating anything; None when one is an expression.
     literal_effects: tuple[tuple[str, int], ...] | None = field(init=False, repr=False, compare=False)
+    # Whether anything besides meters changes (set, clear or schedule): most effects tables
+    # only move meters, and the turn order then skips the rest.
+    beyond_meters: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         literal = all(isinstance(e.amount, int) for e in self.effects)
         object.__setattr__(self, "literal_effects",
                            tuple((e.meter, e.amount) for e in self.effects) if literal else None)
+        object.__setattr__(self, "beyond_meters", bool(self.set or self.clear or self.schedule))
 
 
 @dataclass(frozen=True, slots=True)

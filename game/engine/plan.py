@@ -175,6 +175,8 @@ class _Plan:
                 self.ending_bits[what] = self.ending_bits.get(what, 0) | 1 << bit
         self.endings_unknown = sum(1 << bit for bit, (needs, _, _) in enumerate(self.ending_checks[False])
                                    if needs is None)
+        self.ending_at_bit = {1 << bit: (holds, ending)
+                              for bit, (_, holds, ending) in enumerate(self.ending_checks[False])}
         # meter id -> (min, max, the endings that read it as above)
         self.meters = {m.id: (m.min, m.max, self.ending_bits.get(m.id, 0)) for m in scenario.meters.values()}
         self.decisions: dict[tuple, Decision] = {}

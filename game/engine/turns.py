@@ -355,6 +355,8 @@ class _Draft:
                 if changes is not None:
                     changes.append(Change(self.turn, cause, source, meter_id, before, after))
         self.due = due
+        if not does.beyond_meters:
+            return
         for flag in does.set:
             self._flag(flag, True, cause, source)
         for flag in does.clear:
@@ -397,10 +399,10 @@ class _Draft:
             return False
         due = self.due | plan.endings_unknown
         if due:
-            checks = plan.ending_checks[False]
+            at_bit = plan.ending_at_bit
             while due:
                 lowest = due & -due  # the first due ending in file order
-                _, holds, candidate = checks[lowest.bit_length() - 1]
+                holds, candidate = at_bit[lowest]
                 if holds(self):
                     self.finish(candidate)
                     return True
