@@ -407,6 +407,16 @@ def _flag_test(node: _Node) -> tuple[str, bool] | None:
     return None
 
 
+def _leaf(node: _Node) -> tuple[str, Callable, Any] | None:
+    """(meter, op, constant) for `meter op constant`, the commonest comparison, else None."""
+    tree = node.tree
+    if tree is not None and tree[0] == "compare" and len(tree[1]) == 1:
+        left, right = tree[2]
+        if left is not None and right is not None and left[0] == "meter" and right[0] == "const":
+            return left[1], _COMPARE[tree[1][0]], right[1]
+    return None
+
+
 def _logical(operands: list[_Node], is_and: bool) -> _Node:
     """`and` (is_and) or `or` over conditions; evaluation is pure, so constants fold away."""
     start, end = operands[0].start, operands[-1].end
@@ -422,6 +432,16 @@ def _logical(operands: list[_Node], is_and: bool) -> _Node:
     test = _flag_test(live[0])
     if test is not None:  # `talks_open and …`, `not sanctions and …`: the flag is tested without a call
         name, present = test
+        leaf = _leaf(live[1]) if len(live) == 2 else None
+        if leaf is not None:  # `talks_open and trust >= 55`: one call in all
+            n, op, k = leaf
+            if is_and:
+                fn = ((lambda c: name in c.flags and op(c.meters[n], k)) if present
+                      else (lambda c: name not in c.flags and op(c.meters[n], k)))
+            else:
+                fn = ((lambda c: name in c.flags or op(c.meters[n], k)) if present
+                      else (lambda c: name not in c.flags or op(c.meters[n], k)))
+            return _Node("bool", fn, start, end)
         rest = _logical(live[1:], is_and).fn
         if is_and:
             fn = (lambda c: name in c.flags and rest(c)) if present else (lambda c: name not in c.flags and rest(c))
@@ -429,6 +449,12 @@ def _logical(operands: list[_Node], is_and: bool) -> _Node:
             fn = (lambda c: name in c.flags or rest(c)) if present else (lambda c: name not in c.flags or rest(c))
         return _Node("bool", fn, start, end)
     if len(fns) == 2:
+        first, second = _leaf(live[0]), _leaf(live[1])
+        if first is not None and second is not None:  # `threat >= 50 or trust < 30`: one call
+            (na, opa, ka), (nb, opb, kb) = first, second
+            fn = ((lambda c: opa(c.meters[na], ka) and opb(c.meters[nb], kb)) if is_and
+                  else (lambda c: opa(c.meters[na], ka) or opb(c.meters[nb], kb)))
+            return _Node("bool", fn, start, end)
         fa, fb = fns
         fn = (lambda c: fa(c) and fb(c)) if is_and else (lambda c: fa(c) or fb(c))
         return _Node("bool", fn, start, end)

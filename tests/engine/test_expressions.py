@@ -290,6 +290,26 @@ def test_huge_numbers_never_crash_evaluation():
     assert value(f"{big} * {big}") == 10**800  # integers stay exact
 
 
+# The commonest shapes of and/or are evaluated in one step: each way each can come out.
+# (Ctx: trust 40, threat 10, flags {bmd}.)
+SHAPES = [
+    ("trust > 30 and threat < 20", True), ("trust > 50 and threat < 20", False),
+    ("trust > 30 and threat < 5", False), ("trust > 30 or threat > 20", True),
+    ("trust > 50 or threat < 20", True), ("trust > 50 or threat > 20", False),
+    ("bmd and trust > 30", True), ("bmd and trust > 50", False), ("summit and trust > 30", False),
+    ("not summit and trust > 30", True), ("not summit and trust > 50", False), ("not bmd and trust > 30", False),
+    ("bmd or trust > 50", True), ("summit or trust > 30", True), ("summit or trust > 50", False),
+    ("not bmd or trust > 30", True), ("not bmd or trust > 50", False), ("not summit or trust > 50", True),
+    ("trust > 50 or bmd", True), ("trust > 30 and not bmd", False), ("threat == 10 and trust != 40", False),
+    ("threat <= 10 and trust >= 40", True),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), SHAPES)
+def test_common_and_or_shapes_have_their_values(source, expected):
+    assert value(source, "bool") is expected
+
+
 def test_flags_tested_first_never_change_a_value():
     big = "1" + "0" * 400
     # An overflow makes the whole condition false, whichever flag comes after it.
