@@ -82,6 +82,37 @@ class CrossroadsApp(App[None]):
     def on_unmount(self) -> None:
         self._write_autosave()
 
+    # -- screens ----------------------------------------------------------------
+
+    def push_screen(self, screen: Screen | str, *args: Any, **options: Any) -> Any:
+        if isinstance(screen, Screen):
+            self._add_stylesheets(screen)
+        return super().push_screen(screen, *args, **options)
+
+    def switch_screen(self, screen: Screen | str) -> Any:
+        if isinstance(screen, Screen):
+            self._add_stylesheets(screen)
+        return super().switch_screen(screen)
+
+    def _add_stylesheets(self, screen: Screen) -> None:
+        """A screen's `CSS_PATH` files (game.tcss) read into the app's stylesheet, the first time, by themselves.
+
+        Textual would read them as the screen is pushed and then parse every source of
+        the stylesheet again (each widget's default CSS, the app's) and restyle every
+        node: about 2% of the start-up to the first game screen. Here only the new file
+        is parsed; what is on screen already is not restyled, which is right while no
+        screen's file styles another screen's widgets (each rule names its screen or ids
+        only that screen has).
+        """
+        stylesheet = self.stylesheet
+        added = False
+        for path in screen.css_path:
+            if not stylesheet.has_source(str(path), ""):
+                stylesheet.read(path)
+                added = True
+        if added:
+            stylesheet.parse()  # the sources parsed before come from its cache
+
     # -- games ------------------------------------------------------------------
 
     def start_game(self, scenario: Scenario, *, seed: int | None = None, player: str = "") -> None:
