@@ -19,7 +19,7 @@ from collections.abc import Callable
 from game.engine import model
 from game.engine.plan import plan_of
 from game.engine.policies import Policy
-from game.engine.state import Decision, GameState
+from game.engine.state import GameState
 from game.engine.turns import _Draft, before_turn_one
 
 
@@ -35,8 +35,9 @@ class _GameDraft(_Draft):
         self.flags, self.chosen = set(state.flags), set(state.chosen)
         self.seen, self.last_used = dict(state.seen), dict(state.last_used)
 
-    def decide(self, decision: Decision) -> None:
-        self.decisions.append(decision)
+    def decide(self, kind: str, item: str, choice: str | None = None) -> None:
+        known = self.plan.decisions.get((self.turn, kind, item, choice))  # plan.decision, less a call
+        self.decisions.append(known if known is not None else self.plan.decision(self.turn, kind, item, choice))
 
     def freeze(self) -> GameState:
         owned = self.decisions, self.flags, self.chosen, self.seen, self.last_used

@@ -22,7 +22,7 @@ from typing import Any
 from game.engine import model
 from game.engine.plan import READS_EVENTS, READS_TURN, plan_of
 from game.engine.rolls import pick_weighted, roll, roll_key
-from game.engine.state import Change, Decision, GameState, Note
+from game.engine.state import Change, GameState, Note
 
 
 class IllegalMove(ValueError):
@@ -221,8 +221,8 @@ class _Draft:
             timeline=None if self.timeline is None else tuple(self.timeline),
         )
 
-    def decide(self, decision: Decision) -> None:
-        self.decisions = (*self.decisions, decision)
+    def decide(self, kind: str, item: str, choice: str | None = None) -> None:
+        self.decisions = (*self.decisions, self.plan.decision(self.turn, kind, item, choice))
 
     def note(self, kind: str, source: str, text: str) -> None:
         # A choice or action is always noted, so the timeline tells what was done.
@@ -234,7 +234,7 @@ class _Draft:
     # end_turn after their checks; the fast path (fastplay) calls them too.
 
     def answer(self, event: model.Event, choice: model.Choice) -> None:
-        self.decide(self.plan.decision(self.turn, "event", event.id, choice.id))
+        self.decide("event", event.id, choice.id)
         self.queue = self.queue[1:]
         if self.in_place:
             self.chosen.add((event.id, choice.id))
@@ -251,7 +251,7 @@ class _Draft:
             self.skip_unanswerable()
 
     def take_action(self, action: model.Action) -> None:
-        self.decide(self.plan.decision(self.turn, "action", action.id))
+        self.decide("action", action.id)
         self.actions_taken = (*self.actions_taken, action.id)
         if self.in_place:
             self.last_used[action.id] = self.turn
@@ -265,7 +265,7 @@ class _Draft:
         self.check_endings()
 
     def close_turn(self) -> None:
-        self.decide(self.plan.decision(self.turn, "end_turn", ""))
+        self.decide("end_turn", "")
         self.history = (*self.history, MappingProxyType(dict(self.meters)))
         if self.turn >= self.scenario.turns:
             self.final = True

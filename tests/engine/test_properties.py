@@ -106,7 +106,7 @@ def generated_scenarios(draw) -> Generated:
             "true", "false", "turn >= 2", f"{m} > {k}", f"{m} <= {k}", "f0", "not f1",
             f"f0 and {m} < {k}", f"seen({e})", f"chose({e}, c0)", f"not seen({e})",
             f"turns_since({e}) >= 2 or turns_since({e}) < 0", "year >= 2016", "month == 6",
-            "turn == turns", f"turn >= 2 and {m} > {k}", f"not f0 and (month == 6 or month == 7)",
+            "turn == turns", f"turn >= 2 and {m} > {k}", "not f0 and (month == 6 or month == 7)",
             f"f1 or (final and {m} > {k})",
         ])
 
