@@ -175,6 +175,7 @@ class _Plan:
                 self.ending_bits[what] = self.ending_bits.get(what, 0) | 1 << bit
         self.endings_unknown = sum(1 << bit for bit, (needs, _, _) in enumerate(self.ending_checks[False])
                                    if needs is None)
+        self.every_ending = (1 << len(self.ending_checks[False])) - 1
         self.ending_at_bit = {1 << bit: (holds, ending)
                               for bit, (_, holds, ending) in enumerate(self.ending_checks[False])}
         # meter id -> (min, max, the endings that read it as above)

@@ -197,10 +197,9 @@ class _Draft:
     def __init__(self, state: GameState) -> None:
         self.scenario, self.seed, self.turn = state.scenario, state.seed, state.turn
         self.plan = plan_of(state.scenario)
-        # The endings to look at next (bits of plan.ending_checks[False]): those reading
-        # what changed since check_endings last found none; None (every ending) until it
-        # first looks, and at the last turn's close.
-        self.due: int | None = None
+        # The endings to look at next, as bits of plan.ending_checks[False]: every one until
+        # check_endings first looks, then those reading what has changed since it last found none.
+        self.due = self.plan.every_ending
         self.meters = dict(state.meters)
         self.flags, self.seen, self.chosen = state.flags, state.seen, state.chosen
         self.scheduled, self.last_used = state.scheduled, state.last_used
@@ -269,7 +268,6 @@ class _Draft:
         self.history = (*self.history, MappingProxyType(dict(self.meters)))
         if self.turn >= self.scenario.turns:
             self.final = True
-            self.due = None  # the endings that need `final` have never been looked at
             if not self.check_endings():
                 self.finish(self.scenario.fallback)
         else:
@@ -350,8 +348,7 @@ class _Draft:
                 after = high
             if after != before:
                 meters[meter_id] = after
-                if due is not None:
-                    due |= readers
+                due |= readers
                 if changes is not None:
                     changes.append(Change(self.turn, cause, source, meter_id, before, after))
         self.due = due
@@ -383,23 +380,20 @@ class _Draft:
 
     def _changed(self, what: str) -> None:
         """Mark `what` (a flag, or plan.READS_*) for the next ending look; meters are marked in `apply`."""
-        if self.due is not None:
-            self.due |= self.plan.ending_bits.get(what, 0)
+        self.due |= self.plan.ending_bits.get(what, 0)
 
     def check_endings(self) -> bool:
         """Finish the game with the first ending that holds, in file order; an ending
         whose condition reads nothing that changed since the last look is still false."""
-        plan = self.plan
-        if self.due is None or self.final:
-            for _, holds, candidate in plan.ending_checks[self.final]:  # less what needs `final`
+        if self.final:  # the last turn has closed: every ending, those that need `final` too
+            for _, holds, candidate in self.plan.ending_checks[True]:
                 if holds(self):
                     self.finish(candidate)
                     return True
-            self.due = 0
             return False
-        due = self.due | plan.endings_unknown
+        due = self.due
         if due:
-            at_bit = plan.ending_at_bit
+            at_bit = self.plan.ending_at_bit
             while due:
                 lowest = due & -due  # the first due ending in file order
                 holds, candidate = at_bit[lowest]
@@ -407,7 +401,7 @@ class _Draft:
                     self.finish(candidate)
                     return True
                 due ^= lowest
-            self.due = 0
+            self.due = self.plan.endings_unknown  # those are due every time
         return False
 
     def finish(self, reached: model.Ending) -> None:
