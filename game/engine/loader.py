@@ -263,6 +263,28 @@ def _expected(error: dict[str, Any]) -> str:
     return error.get("msg", "something else").lower()
 
 
+_LIST_ENTRY = {"choices": "choice", "outcomes": "outcome", "rules": "rule", "balance": "balance target"}
+
+
+def _shape_hint(loc: Path, key: str, error: dict[str, Any]) -> str:
+    """How to write what the author meant: [[double]] or [single] brackets, a value without quotes."""
+    kind, given = error["type"], error["input"]
+    header = ".".join(part for part in loc if isinstance(part, str))
+    if kind == "list_type" and isinstance(given, dict) and key in _LIST_ENTRY:
+        return f"each {_LIST_ENTRY[key]} opens with [[{header}]], with double brackets"
+    if kind in ("model_type", "dict_type", "model_attributes_type") and isinstance(given, list) \
+            and given and all(isinstance(item, dict) for item in given):
+        return f"write [{header}] with single brackets: [[{header}]] makes a list of tables"
+    if isinstance(given, str) and kind in ("int_type", "int_from_float", "float_type") \
+            and re.fullmatch(r"\s*[-+]?\d+(\.\d+)?\s*", given):
+        return f"a number is written without quotes: {key} = {given.strip()}"
+    if isinstance(given, str) and kind == "bool_type" and given.strip().lower() in ("true", "false"):
+        return f"true and false are written without quotes: {key} = {given.strip().lower()}"
+    if key == "chance" and kind == "less_than_equal" and isinstance(given, (int, float)) and 1 < given <= 100:
+        return f"a chance is a share from 0 to 1: {given:g} percent is {key} = {given / 100:g}"
+    return ""
+
+
 def _model_at(loc: Path) -> type[pydantic.BaseModel] | None:
     """The schema model that the table at `loc` must follow, for listing its keys."""
     import pydantic
@@ -399,13 +421,40 @@ class _Checker:
 
     def _schema_problems(self, error: pydantic.ValidationError) -> None:
         by_path: dict[Path, list[dict[str, Any]]] = {}
-        for item in error.errors():
+        errors = self._without_header_line(error.errors())
+        for item in errors:
             if "[key]" in item["loc"]:
                 self._bad_key(self._data_path(item["loc"]))
                 continue
             by_path.setdefault(self._data_path(item["loc"]), []).append(item)
         for loc, items in by_path.items():
             self._schema_problem(loc, items)
+
+    def _without_header_line(self, errors: list[Any]) -> list[Any]:
+        """The errors, with one problem for a missing [scenario] line over the header's keys.
+
+        Without the line, `id`, `title`, `start` … sit at the top level: one
+        problem at the first of them says so, instead of one per key.
+        """
+        from game.engine import schema
+
+        header_keys = set(_keys_of(schema.Header))
+        stray = [e for e in errors if e["type"] == "extra_forbidden" and len(e["loc"]) == 1
+                 and e["loc"][0] in header_keys]
+        if not stray or not any(e["type"] == "missing" and tuple(e["loc"]) == ("scenario",) for e in errors):
+            return errors
+        firsts = sorted((located.key.line, located.key.column, str(e["loc"][0])) for e in stray
+                        if (located := self.map.find((e["loc"][0],))) is not None)
+        keys = ", ".join(f"`{e['loc'][0]}`" for e in stray)
+        if firsts:
+            line, column, first = firsts[0]
+            self.problems.append(Problem(self.name, f"the [scenario] table is missing: {keys} are at the top level",
+                                         line, column, key="scenario",
+                                         hint=f"write [scenario] on a line of its own above `{first}`"))
+        else:
+            self.problems.append(Problem(self.name, f"the [scenario] table is missing: {keys} are at the top level",
+                                         key="scenario", hint="write [scenario] on a line of its own above them"))
+        return [e for e in errors if e not in stray and tuple(e["loc"]) != ("scenario",)]
 
     def _data_path(self, loc: tuple[str | int, ...]) -> Path:
         """Drop the parts pydantic adds for unions (`int`, `constrained-str`)."""
@@ -469,6 +518,8 @@ class _Checker:
         elif first["type"].startswith("date") and isinstance(first["input"], datetime.datetime):
             expected = EXPECTED["date_from_datetime_inexact"]
             hint = f"scenario dates are days only: {key or 'start'} = {first['input'].date().isoformat()}"
+        else:
+            hint = _shape_hint(loc, key, first)
         subject = f"`{key}`" if key else _table_name(loc)
         self.report(loc, f"{subject} should be {expected}, not {_describe(first['input'])}", hint)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 from game.engine.problems import Problem
 
@@ -45,25 +46,82 @@ def _first(name: str, text: str, message: str) -> Problem:
     source_line = lines[line - 1] if line <= len(lines) else ""
     twice = _DECLARED_TWICE.match(message)
     if twice:
-        return _declared_twice(name, lines, line, column, re.findall(r"'((?:[^'\\]|\\.)*)'", twice[1]))
+        keys = re.findall(r"'((?:[^'\\]|\\.)*)'", twice[1])
+        return (_list_or_table(name, lines, line, keys)
+                or _declared_twice(name, lines, line, column, keys))
+    if message.startswith("Cannot overwrite a value") and (header := _ARRAY_HEADER.match(source_line)):
+        keys = [part.strip().strip("\"'") for part in header[1].split(".")]
+        if (mixup := _list_or_table(name, lines, line, keys)) is not None:
+            return mixup
     if (date := _bad_date(name, source_line, line)) is not None:
         return date
+    if (unquoted := _unquoted(name, source_line, line, column)) is not None:
+        return unquoted
     if _inside_open_inline_table(lines, line, column):
         return Problem(name, "TOML syntax error: an inline table is broken over several lines",
                        line, column, hint=_INLINE_TABLE_HINT)
     wording = message[:1].lower() + message[1:]
-    if "illegal character '\\n'" in wording or "unclosed" in wording.lower():
+    if "illegal character '\\n'" in wording or "unterminated string" in wording:
         return Problem(name, "TOML syntax error: a string is not closed before the end of the line", line, column,
                        hint='close it with a matching quote, or use """triple quotes""" for text over several lines')
+    if wording.startswith("invalid initial character for a key part") and \
+            re.search(r",\s*$", source_line[: column - 1]) and source_line[column - 1:].lstrip().startswith("}"):
+        return Problem(name, "TOML syntax error: a comma after the last value of an inline table", line,
+                       len(source_line[: column - 1].rstrip()),
+                       hint="delete the comma before `}`: an inline table takes commas only between its values")
     if wording.startswith("cannot overwrite a value"):
         return Problem(name, "TOML syntax error: this key is given a value twice", line, column,
                        hint="each key appears once in its table; delete or rename one of them")
     return Problem(name, f"TOML syntax error: {wording}", line, column, hint=_GENERIC_HINT)
 
 
+_OTHER_DATE = re.compile(r"=[ \t]*(?P<date>(?P<a>\d{1,4})(?P<sep>[-/.])(?P<b>\d{1,2})(?:(?P=sep)(?P<c>\d{1,4}))?)"
+                         r"[ \t]*(?:[,}#]|$)")
+
+
+def _other_date(name: str, code: str, line: int) -> Problem | None:
+    """A date in another order or with other signs: 01/05/2015, 2015/05/01, 2015.05.01, 2015-05."""
+    found = _OTHER_DATE.search(code)
+    if not found:
+        return None
+    a, b, c, sep = found["a"], int(found["b"]), found["c"], found["sep"]
+    where, written = found.start("date") + 1, found["date"]
+    usual = "a TOML date is year-month-day with dashes, like 2015-05-01, and no quotes"
+    if c is None:
+        if len(a) != 4 or not 1 <= b <= 12:
+            return None
+        return Problem(name, f"`{written}` is not a TOML date: a date has a day too", line, where,
+                       hint=f"write {a}-{b:02d}-01: only its year and month count")
+    if len(a) == 4 and len(c) <= 2:
+        year, month, day = int(a), b, int(c)
+    elif len(c) == 4 and len(a) <= 2:
+        year, first, second = int(c), int(a), b
+        if first > 12 >= second:
+            month, day = second, first
+        elif second > 12 >= first or first == second:
+            month, day = first, second
+        else:  # 01/05/2015: January 5th or 1 May?
+            return Problem(name, f"`{written}` is not a TOML date: dates are written year-month-day", line, where,
+                           hint=f"write {year:04d}-{first:02d}-{second:02d} or {year:04d}-{second:02d}-{first:02d}, "
+                                f"whichever you mean")
+    else:
+        return None
+    if sep == "-" and len(a) == 4:
+        return None  # year-month-day with dashes: _bad_date's case
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return Problem(name, f"`{written}` is not a TOML date: dates are written year-month-day", line, where,
+                       hint=usual)
+    return Problem(name, f"`{written}` is not a TOML date: dates are written year-month-day", line, where,
+                   hint=f"write {year:04d}-{month:02d}-{day:02d}")
+
+
 def _bad_date(name: str, source_line: str, line: int) -> Problem | None:
-    """A date written like one (1956-13-01) that is not a day of the calendar."""
+    """A date written like one (1956-13-01) that is not a day of the calendar, or written otherwise (01/05/1956)."""
     code = source_line.split("#", 1)[0]
+    if (other := _other_date(name, code, line)) is not None:
+        return other
     for match in _DATE.finditer(code):
         year, month, day = (int(part) for part in match.groups())
         where = match.start() + 1
@@ -85,20 +143,117 @@ def _bad_date(name: str, source_line: str, line: int) -> Problem | None:
     return None
 
 
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
+_ASSIGNMENT = re.compile(r"(?:^|(?P<inline>[{,]))\s*(?P<key>%s(?:\s*\.\s*%s)*)\s*=(?!=)[ \t]*" % (_KEY_PART, _KEY_PART))
+
+
+def _unquoted(name: str, source_line: str, line: int, column: int | None) -> Problem | None:
+    """A value written without the quotes it needs: `when = turn >= 4`, `kind = victory`, `hidden = True`.
+
+    With a `column`, only the value that the error falls in; without one (a
+    further error, found by tree-sitter), the first such value on the line.
+    """
+    for found in _ASSIGNMENT.finditer(source_line):
+        start = found.end()
+        value = _value_text(source_line, start, inside_table=bool(found["inline"]))
+        if column is not None and not start < column <= start + max(len(value), 1):
+            continue
+        if not value or value[0] in "\"'[{":
+            continue
+        key = found["key"].split(".")[-1].strip().strip("\"'")
+        in_effects = bool(re.search(r"effects\s*=\s*\{", source_line[:start]))
+        if not re.search(r"[A-Za-z_]", value) and not (
+                (key in ("when", "requires", "score") or in_effects) and re.search(r"\d\s*[-+*/<>=!]", value)):
+            continue  # not an expression: a number or date gone wrong is reported elsewhere
+        if value.lower() in ("true", "false"):
+            return Problem(name, f"`{value}` is not a TOML value: true and false are written in lowercase",
+                           line, start + 1, hint=f"write {key} = {value.lower()}")
+        if key in ("when", "requires"):
+            what = "a condition"
+        elif key == "score" or in_effects:
+            what = "an expression"
+        else:
+            what = "text"
+        quoted = f"'{value}'" if '"' in value else f'"{value}"'
+        return Problem(name, f"`{value}` is not a TOML value: {what} is written in quotes",
+                       line, start + 1, hint=f"write {key} = {quoted}")
+    return None
+
+
+def _value_text(source_line: str, start: int, *, inside_table: bool) -> str:
+    """The unquoted value from `start`: to a comment or the line's end, or in `{ … }` to its `,` or `}`."""
+    depth = 0
+    for index in range(start, len(source_line)):
+        char = source_line[index]
+        if char == "#" or (inside_table and depth == 0 and char in ",}"):
+            return source_line[start:index].strip()
+        depth += (char == "(") - (char == ")")
+    return source_line[start:].strip()
+
+
 def _inside_open_inline_table(lines: list[str], line: int, column: int) -> bool:
-    """Whether the error sits in a `{` opened on this or an earlier line and not closed on it."""
+    """Whether the error sits in a `{` opened on this or an earlier line and not closed on it.
+
+    A table closed later on the error's own line (`{ budget = -turn }`) fits on
+    one line: its error is something else.
+    """
     depth = 0
     for number in range(max(1, line - 20), line + 1):
         code = _without_strings(lines[number - 1] if number <= len(lines) else "")
         if number == line:
+            rest = code[column - 1:]
             code = code[: column - 1]
         depth = max(0, depth + code.count("{") - code.count("}"))
-    return depth > 0
+    return depth > 0 and depth + rest.count("{") - rest.count("}") > 0
 
 
 def _without_strings(code: str) -> str:
     code = re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'', '""', code)
     return code.split("#", 1)[0]
+
+
+_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([^\[\]#]+?)\s*\]\]")
+_ENTRY = {"choices": "choice", "outcomes": "outcome", "rules": "rule", "balance": "balance target"}
+
+
+def _header(keys: list[str], *, double: bool, below: bool = False) -> re.Pattern[str]:
+    """A table header naming `keys`: [a.b] or [[a.b]]; with `below`, any header inside it ([a.b.c])."""
+    path = r"\s*\.\s*".join(r"(?:%s|\"%s\"|'%s')" % ((re.escape(k),) * 3) for k in keys)
+    if below:
+        return re.compile(r"^\s*\[\[?\s*" + path + r"\s*\.[^\]]*\]\]?\s*(#.*)?$")
+    opening, closing = (r"\[\[", r"\]\]") if double else (r"\[(?!\[)", r"\](?!\])")
+    return re.compile(r"^\s*" + opening + r"\s*" + path + r"\s*" + closing + r"\s*(#.*)?$")
+
+
+def _list_or_table(name: str, lines: list[str], line: int, keys: list[str]) -> Problem | None:
+    """[x] and [[x]] mixed up for one name, or [[x.y]] written before the first [[x]] it belongs to.
+
+    The problem is placed where the fix goes: at the single-bracket header, or
+    at the table written too early; the message names the other line.
+    """
+    dotted = ".".join(keys)
+    entry = _ENTRY.get(keys[-1], f"entry of `{keys[-1]}`")
+    here, earlier = lines[line - 1], list(enumerate(lines[: line - 1], start=1))
+    hint = f"write [[{dotted}]], with double brackets: each {entry} opens with [[…]]"
+    if _header(keys, double=True).match(here):
+        singles = [n for n, text in earlier if _header(keys, double=False).match(text)]
+        if singles:
+            return Problem(name, f"TOML syntax error: [{dotted}] has single brackets, but [[{dotted}]] at line "
+                                 f"{line} makes it a list", singles[0], 1, hint=hint)
+        if not any(_header(keys, double=True).match(text) for _, text in earlier):
+            inside = [(n, text.split("#", 1)[0].strip()) for n, text in earlier
+                      if _header(keys, double=False, below=True).match(text)]
+            if inside:
+                number, written = inside[0]
+                return Problem(name, f"TOML syntax error: {written} comes before the first [[{dotted}]] "
+                                     f"(line {line}), the {entry} it belongs to", number, 1,
+                               hint=f"move it and its keys below the [[{dotted}]] it belongs to")
+    elif _header(keys, double=False).match(here):
+        doubles = [n for n, text in earlier if _header(keys, double=True).match(text)]
+        if doubles:
+            return Problem(name, f"TOML syntax error: [{dotted}] has single brackets, but [[{dotted}]] at line "
+                                 f"{doubles[0]} made it a list", line, 1, hint=hint)
+    return None
 
 
 def _declared_twice(name: str, lines: list[str], line: int, column: int, keys: list[str]) -> Problem:
@@ -119,19 +274,25 @@ def _further(name: str, text: str) -> list[Problem]:
     lines = text.split("\n")
     seen: set[int] = set()
     found = []
-    stack = [_parser().parse(source).root_node]
+    # Each node with the line of the key/value pair it is part of: when a value
+    # cannot be read, tree-sitter may take the lines after it (a [table] header)
+    # into the same pair, and those lines are not mistakes of their own.
+    stack: list[tuple[Any, int | None]] = [(_parser().parse(source).root_node, None)]
     while stack:
-        node = stack.pop()
+        node, pair_row = stack.pop()
         if node.type == "ERROR" or node.is_missing:
             row, byte_column = node.start_point
             number = row + 1
+            if pair_row is not None and pair_row != row and pair_row + 1 in seen:
+                continue
             if number not in seen and number <= len(lines):
                 seen.add(number)
                 column = len(source.split(b"\n")[row][:byte_column].decode("utf-8", "replace")) + 1
                 found.append(_further_problem(name, lines, number, column))
             continue
         if node.has_error:
-            stack.extend(reversed(node.children))
+            row = node.start_point[0] if node.type == "pair" else pair_row
+            stack.extend((child, row) for child in reversed(node.children))
     # tree-sitter's grammar takes any digits for a date: days that do not exist are found here.
     for number, line_text in enumerate(lines, start=1):
         if number not in seen and (date := _bad_date(name, _without_strings(line_text), number)) is not None:
@@ -143,6 +304,8 @@ def _further_problem(name: str, lines: list[str], line: int, column: int) -> Pro
     date = _bad_date(name, lines[line - 1], line)
     if date is not None:
         return date
+    if (unquoted := _unquoted(name, lines[line - 1], line, None)) is not None:
+        return unquoted
     if _without_strings(lines[line - 1]).count('"') % 2 or _without_strings(lines[line - 1]).count("'") % 2:
         return Problem(name, "TOML syntax error: a string is not closed before the end of the line", line, column,
                        hint='close it with a matching quote, or use """triple quotes""" for text over several lines')

@@ -95,3 +95,154 @@ def test_validate_json_fills_the_key_of_every_located_problem(tmp_path, capsys):
     [report] = json.loads(capsys.readouterr().out)
     [problem] = report["problems"]
     assert problem["key"] == "meters.trust.start" and problem["line"] is not None
+
+
+# -- values written without the quotes they need ---------------------------------
+
+@pytest.mark.parametrize(("written", "what", "hint"), [
+    ('when = trust > 50', "a condition", 'write when = "trust > 50"'),
+    ('requires = trust_flag', "a condition", 'write requires = "trust_flag"'),
+    ('effects = { trust = -turn }', "an expression", 'write trust = "-turn"'),
+    ('effects = { trust = 5 + turn }', "an expression", 'write trust = "5 + turn"'),
+    ('effects = { trust = max(1, turn), x = 1 }', "an expression", 'write trust = "max(1, turn)"'),
+    ('effects = { trust = 1/2 }', "an expression", 'write trust = "1/2"'),
+    ('result = Moscow listens', "text", 'write result = "Moscow listens"'),
+])
+def test_an_unquoted_expression_is_named_with_its_quoted_form(written, what, hint):
+    text = scenario_text(BODY.replace("effects = { trust = 1 }", written))
+    [problem] = problems(text)
+    value = written.split("= ", 2)[-1].split(", x")[0].removesuffix(" }")
+    assert (problem.line, problem.column) == (line_of(text, written), text.split("\n")[problem.line - 1].index(value) + 1)
+    assert problem.message == f"`{value}` is not a TOML value: {what} is written in quotes"
+    assert problem.hint == hint
+    assert "broken over several lines" not in problem.message
+
+
+def test_a_one_line_inline_table_is_never_said_to_be_broken_over_lines():
+    text = scenario_text(BODY.replace("effects = { trust = 1 }", "effects = { trust = 5.5.1 }"))
+    [problem] = problems(text)
+    assert "broken over several lines" not in problem.message and "string" not in problem.message
+
+
+def test_true_and_false_in_capitals_are_written_in_lowercase():
+    text = scenario_text(BODY.replace("start = 50", "start = 50\nhidden = True"))
+    [problem] = problems(text)
+    assert (problem.line, problem.column) == (line_of(text, "hidden = True"), 10)
+    assert problem.message == "`True` is not a TOML value: true and false are written in lowercase"
+    assert problem.hint == "write hidden = true"
+
+
+def test_every_unquoted_condition_of_a_file_is_reported_at_once():
+    text = scenario_text(BODY.replace('label = "A"', 'label = "A"\nrequires = trust > 1')
+                         .replace('title = "E"', 'title = "E"\nwhen = turn == 1'))
+    found = problems(text)
+    assert [(p.line, p.message) for p in found] == [
+        (line_of(text, "when = turn"), "`turn == 1` is not a TOML value: a condition is written in quotes"),
+        (line_of(text, "requires = trust"), "`trust > 1` is not a TOML value: a condition is written in quotes")]
+
+
+def test_a_comma_before_the_closing_brace_is_named():
+    text = scenario_text(BODY.replace("effects = { trust = 1 }", "effects = { trust = 1, }"))
+    [problem] = problems(text)
+    assert (problem.line, problem.column) == (line_of(text, "effects = {"), len("effects = { trust = 1,"))
+    assert problem.message == "TOML syntax error: a comma after the last value of an inline table"
+
+
+# -- dates in other orders --------------------------------------------------------
+
+@pytest.mark.parametrize(("written", "message", "hint"), [
+    ("2015/05/01", "`2015/05/01` is not a TOML date: dates are written year-month-day", "write 2015-05-01"),
+    ("2015.05.01", "`2015.05.01` is not a TOML date: dates are written year-month-day", "write 2015-05-01"),
+    ("13/05/2015", "`13/05/2015` is not a TOML date: dates are written year-month-day", "write 2015-05-13"),
+    ("05/13/2015", "`05/13/2015` is not a TOML date: dates are written year-month-day", "write 2015-05-13"),
+    ("01-05-2015", "`01-05-2015` is not a TOML date: dates are written year-month-day",
+     "write 2015-01-05 or 2015-05-01, whichever you mean"),
+    ("2015-05", "`2015-05` is not a TOML date: a date has a day too",
+     "write 2015-05-01: only its year and month count"),
+])
+def test_a_date_in_another_order_says_how_to_write_it(written, message, hint):
+    text = scenario_text(BODY, start=written)
+    [problem] = problems(text)
+    assert (problem.line, problem.column) == (line_of(text, "start ="), 9)
+    assert (problem.message, problem.hint) == (message, hint)
+
+
+# -- [single] and [[double]] brackets mixed up -------------------------------------
+
+TWO_CHOICES = BODY + '\n[[events.e.choices]]\nid = "b"\nlabel = "B"\neffects = { trust = -1 }\n'
+
+
+def test_a_first_choice_in_single_brackets_is_found_where_the_fix_goes():
+    text = scenario_text(TWO_CHOICES.replace("[[events.e.choices]]", "[events.e.choices]", 1))
+    [problem] = problems(text)
+    single = line_of(text, "[events.e.choices]")
+    double = line_of(text, "[[events.e.choices]]")
+    assert (problem.line, problem.column) == (single, 1)
+    assert problem.message == (f"TOML syntax error: [events.e.choices] has single brackets, but "
+                               f"[[events.e.choices]] at line {double} makes it a list")
+    assert problem.hint == "write [[events.e.choices]], with double brackets: each choice opens with [[…]]"
+    assert "merge" not in problem.hint and "twice" not in problem.message
+
+
+def test_a_later_choice_in_single_brackets_is_not_a_table_declared_twice():
+    text = scenario_text(TWO_CHOICES)
+    lines = text.split("\n")
+    second = max(n for n, line in enumerate(lines, start=1) if line == "[[events.e.choices]]")
+    lines[second - 1] = "[events.e.choices]"
+    [problem] = problems("\n".join(lines))
+    assert (problem.line, problem.column) == (second, 1)
+    assert problem.message == (f"TOML syntax error: [events.e.choices] has single brackets, but "
+                               f"[[events.e.choices]] at line {line_of(text, '[[events.e.choices]]')} made it a list")
+
+
+def test_an_outcome_before_its_choice_is_placed_and_named():
+    text = scenario_text(BODY.replace("[[events.e.choices]]", "[[events.e.choices.outcomes]]\nweight = 1\n"
+                                                              "[[events.e.choices]]"))
+    [problem] = problems(text)
+    assert (problem.line, problem.column) == (line_of(text, "[[events.e.choices.outcomes]]"), 1)
+    assert problem.message == (f"TOML syntax error: [[events.e.choices.outcomes]] comes before the first "
+                               f"[[events.e.choices]] (line {line_of(text, '[[events.e.choices]]')}), "
+                               f"the choice it belongs to")
+
+
+def test_a_lone_choice_in_single_brackets_gets_the_double_bracket_hint():
+    text = scenario_text(BODY.replace("[[events.e.choices]]", "[events.e.choices]"))
+    [problem] = problems(text)
+    assert problem.hint == "each choice opens with [[events.e.choices]], with double brackets"
+
+
+def test_an_event_in_double_brackets_gets_the_single_bracket_hint():
+    text = scenario_text(BODY.replace("[events.e]", "[[events.e]]"))
+    [problem] = problems(text)
+    assert problem.message == "`e` should be a table, not a list"
+    assert problem.hint == "write [events.e] with single brackets: [[events.e]] makes a list of tables"
+
+
+# -- the shape of values -----------------------------------------------------------
+
+def test_a_quoted_number_says_to_drop_the_quotes():
+    text = scenario_text(BODY).replace("turns = 3", 'turns = "3"')
+    [problem] = problems(text)
+    assert problem.message == '`turns` should be a whole number, not "3"'
+    assert problem.hint == "a number is written without quotes: turns = 3"
+
+
+def test_a_quoted_boolean_says_to_drop_the_quotes():
+    text = scenario_text(BODY.replace('title = "E"', 'title = "E"\nonce = "false"'))
+    [problem] = problems(text)
+    assert problem.hint == "true and false are written without quotes: once = false"
+
+
+def test_a_chance_written_as_a_percentage_is_given_as_a_share():
+    text = scenario_text(BODY.replace('title = "E"', 'title = "E"\nchance = 40'))
+    [problem] = problems(text)
+    assert problem.hint == "a chance is a share from 0 to 1: 40 percent is chance = 0.4"
+
+
+def test_a_missing_scenario_line_is_one_problem_at_the_first_header_key():
+    text = scenario_text(BODY).replace("[scenario]\n", "")
+    [problem] = problems(text)
+    assert (problem.line, problem.column) == (line_of(text, 'id = "inline"'), 1)
+    assert problem.message.startswith("the [scenario] table is missing: `id`, `title`, `summary`, `start`")
+    assert problem.message.endswith("are at the top level")
+    assert problem.hint == "write [scenario] on a line of its own above `id`"
