@@ -268,7 +268,7 @@ def shipped_harbour() -> Path:
 
 
 async def test_18_the_timeline_wraps_again_after_a_resize():
-    from textual.widgets import RichLog
+    from game.tui.widgets.timeline import Timeline
 
     app = CrossroadsApp(scenario=load_scenario(SCENARIOS / "crossroads-2015.toml"), seed=3)
     async with app.run_test(size=SIZE) as pilot:
@@ -278,7 +278,7 @@ async def test_18_the_timeline_wraps_again_after_a_resize():
             await pilot.press("enter")  # turn 1's report
         await pilot.press("1", "1")
         await pilot.pause()
-        log = app.screen.query_one("#timeline", RichLog)
+        log = app.screen.query_one("#timeline", Timeline)
         notes = len(app.screen.state.timeline)
         assert len(log.lines) > notes, "at 80 columns some timeline lines wrap"
         await pilot.resize_terminal(160, 40)

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList, RichLog, Static
+from textual.widgets import Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game import paths, saves
@@ -32,6 +32,7 @@ from game.present import (
 )
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.meters import MeterPanel, MeterRow, visible_meters
+from game.tui.widgets.timeline import Timeline
 
 END_TURN = "__end_turn__"
 CSS = Path(__file__).parent.parent / "game.tcss"
@@ -83,7 +84,7 @@ class GameScreen(Screen[None]):
                 yield Static(id="menu-head")  # outside the scroll: the actions' heading stays in view
                 yield ChoiceList(id="options")
                 yield Static(id="option-effects")  # what the highlighted option does, before it is picked
-        yield RichLog(id="timeline", auto_scroll=True, wrap=True, markup=False, min_width=20)
+        yield Timeline(id="timeline", min_width=20)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -350,8 +351,8 @@ class GameScreen(Screen[None]):
         self.call_after_refresh(self._lay_out_options)
 
     def _rewrap_timeline(self) -> None:
-        """A RichLog wraps lines as they are written: after a resize, write them again at the new width."""
-        log = next(iter(self.query("#timeline").results(RichLog)), None)  # none once the game has ended
+        """The timeline wraps lines as they are written: after a resize, write them again at the new width."""
+        log = next(iter(self.query("#timeline").results(Timeline)), None)  # none once the game has ended
         if log is None or log.scrollable_content_region.width in (0, getattr(self, "_timeline_width", None)):
             return
         self._timeline_width = log.scrollable_content_region.width
@@ -364,7 +365,7 @@ class GameScreen(Screen[None]):
         state = self.state
         notes = (state.timeline or ())[self._shown_notes:]
         self._shown_notes += len(notes)
-        log = self.query_one("#timeline", RichLog)
+        log = self.query_one("#timeline", Timeline)
         changes = state.changes or ()
         for note in notes:
             moved = [c for c in changes if c.turn == note.turn and (c.cause, c.source) == (note.kind, note.source)
