@@ -97,3 +97,127 @@ def test_a_name_that_is_not_an_id_gets_a_suggestion(tmp_path, monkeypatch, capsy
     assert main(["new", "Suez 1956"]) == 2
     assert "try `crossroads new suez-1956`" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+# -- docs/authoring.md walks through the scaffold: its outputs are what the commands print
+
+AUTHORING = Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
+# The slips that docs/authoring.md §2 shows, one a line, in the order of its first block.
+SLIPS = [
+    ("start = 2015-05-01", "start = 1956-13-01"),
+    ("start = 2015-05-01", 'start = "1956-07-01"'),
+    ("start = 2015-05-01", "start = 01/07/1956"),
+    ('when = "alliance < 30"', "when = alliance < 30"),
+    ("effects = { trust = 15, alliance = -12 }", "effects = { trust = 15,\n  alliance = -12 }"),
+    ("[meters.alliance]", "[meters.trust]"),
+    ('[[events.washington_asks.choices]]\nid = "explain"', '[events.washington_asks.choices]\nid = "explain"'),
+    ('schedule = [{ event = "washington_asks", in = 1 }]', 'schedule = ["washington_asks"]'),
+    ('when = "alliance < 30"', 'when = "alliance => 30"'),
+    ("effects = { trust = 12, alliance = -8 }", "effects = { trsut = 12, alliance = -8 }"),
+]
+LINT_SLIPS = [
+    ('envoy_sent = "An envoy went to Moscow."\n',
+     'envoy_sent = "An envoy went to Moscow."\nsummit_held = "A summit was held."\n'),
+    ('when = "final and trust >= 60 and alliance >= 45"', 'when = "turn == 6"'),
+]
+
+
+def _blocks() -> list[tuple[str, str]]:
+    """Each `crossroads …` command of the walk-through with the output block after it."""
+    import re
+
+    text = AUTHORING.read_text(encoding="utf-8")
+    return re.findall(r"```sh\n(crossroads [^\n]+)\n```\n\n(?:(?:(?!```).)*?\n\n)?```\n(.*?)```", text, re.S)
+
+
+def _matches(expected: str, printed: str) -> bool:
+    """Line by line; a line `…` (indented or not) stands for any lines."""
+    import fnmatch
+
+    pattern = "\n".join("*" if line.strip() == "…" else line.replace("[", "[[]") for line in expected.splitlines())
+    return fnmatch.fnmatchcase(printed.strip("\n"), pattern.strip("\n"))
+
+
+def _edited(path: Path, slips: list[tuple[str, str]]) -> Path:
+    text = path.read_text(encoding="utf-8")
+    for old, new in slips:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    edited = path.with_name("edited.toml")
+    edited.write_text(text, encoding="utf-8")
+    return edited
+
+
+def test_the_walk_through_shows_what_each_command_prints(written, capsys):
+    blocks = dict(_blocks())
+    assert {"crossroads validate suez-1956.toml", "crossroads lint suez-1956.toml",
+            "crossroads simulate suez-1956.toml --check"} <= set(blocks)
+    for command, expected in blocks.items():
+        if command.startswith("crossroads new"):
+            continue  # the fixture has written it; its words are checked below
+        args = command.split()[1:]
+        if args[0] == "lint":
+            args[1] = _edited(written, LINT_SLIPS).name
+        main(args)
+        printed = capsys.readouterr().out.replace("edited.toml", "suez-1956.toml")
+        assert _matches(expected, printed), f"{command}\n--- docs/authoring.md:\n{expected}\n--- printed:\n{printed}"
+
+
+def test_the_walk_through_shows_what_crossroads_new_prints(tmp_path, monkeypatch, capsys):
+    expected = dict(_blocks())["crossroads new suez-1956"]
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "suez-1956"]) == 0
+    assert capsys.readouterr().out == expected
+
+
+def test_the_walk_through_shows_the_message_of_each_slip(written, capsys):
+    text = AUTHORING.read_text(encoding="utf-8")
+    start = text.index("one slip each in `suez-1956.toml`")
+    shown = [line for block in text[start:].split("```")[1:4:2] for line in block.strip().splitlines()]
+    assert len(shown) == len(SLIPS)
+    for slip, line in zip(SLIPS, shown):
+        main(["validate", _edited(written, [slip]).name])
+        printed = capsys.readouterr().out.splitlines()[0].replace("edited.toml", "suez-1956.toml")
+        assert printed == line
+
+
+# -- docs/scenario-format.md: its example file and the commands shown for it
+
+FORMAT_DOC = AUTHORING.with_name("scenario-format.md")
+
+
+def _first_steps(tmp_path: Path) -> Path:
+    import re
+
+    text = FORMAT_DOC.read_text(encoding="utf-8")
+    [example] = re.findall(r"```toml\n(format = 1\n.*?)```", text, re.S)
+    path = tmp_path / "first-steps.toml"
+    path.write_text(example, encoding="utf-8")
+    return path
+
+
+def test_every_command_shown_for_the_example_runs(tmp_path, monkeypatch, capsys):
+    import re
+    import shlex
+
+    monkeypatch.chdir(_first_steps(tmp_path).parent)
+    text = FORMAT_DOC.read_text(encoding="utf-8")
+    commands = [line for line in re.findall(r"^crossroads [^\n]*first-steps\.toml[^\n]*$", text, re.M)]
+    assert len(commands) >= 8
+    for command in commands:
+        args = [re.sub(r"^\d{4,}$", "20", arg) for arg in shlex.split(command)[1:]]  # fewer games, same options
+        assert main(args) == 0, f"{command}\n{capsys.readouterr()}"
+        capsys.readouterr()
+
+
+def test_the_balance_check_shown_is_what_it_prints(tmp_path, monkeypatch, capsys):
+    import re
+
+    path = _first_steps(tmp_path)
+    text = FORMAT_DOC.read_text(encoding="utf-8")
+    start = text.index("With these two targets at the end of `first-steps.toml`")
+    targets, shown = re.findall(r"```(?:toml)?\n(.*?)```", text[start:], re.S)[:2]
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + targets, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["simulate", "first-steps.toml", "--check"]) == 1
+    assert "$ crossroads simulate first-steps.toml --check\n" + capsys.readouterr().out == shown
