@@ -777,7 +777,10 @@ class _Checker:
             loc = ("balance", index)
             problem = policy_problem(target.policy, self.meter_ids)
             if problem is not None:
-                self.report((*loc, "policy"), problem)
+                playable = ["first", "random", *(f"{kind}:{meter}" for kind in ("greedy", "cautious")
+                                                 for meter in sorted(self.meter_ids))]
+                hint = "" if "needs a meter" in problem else suggest(target.policy, playable)
+                self.report((*loc, "policy"), problem, hint)
             if target.ending not in ending_ids:
                 self.report((*loc, "ending"), f"unknown ending `{target.ending}`",
                             suggest(target.ending, ending_ids) or "endings: " + ", ".join(sorted(ending_ids)))

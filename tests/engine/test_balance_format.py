@@ -65,6 +65,16 @@ def test_a_policy_the_scenario_cannot_play_is_located(policy, words):
     assert f"inline.toml:{line}:10: " in problem and words in problem
 
 
+@pytest.mark.parametrize(("policy", "hint"), [
+    ("frist", "did you mean `first`?"),
+    ("greedy:trst", "did you mean `greedy:trust`?"),
+    ("cautios:trust", "did you mean `cautious:trust`?"),
+])
+def test_a_misspelt_policy_gets_a_suggestion(policy, hint):
+    (problem,) = problems_of(with_targets(f'[[balance]]\npolicy = "{policy}"\nending = "win"\nbetween = [0, 1]\n'))
+    assert problem.endswith(f"({hint})")
+
+
 def test_an_unknown_ending_gets_a_suggestion():
     (problem,) = problems_of(with_targets('[[balance]]\npolicy = "first"\nending = "wn"\nbetween = [0, 1]\n'))
     assert "unknown ending `wn`" in problem and "did you mean `win`?" in problem
