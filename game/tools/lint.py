@@ -23,6 +23,7 @@ import os
 
 from game import files
 from game.engine import load_scenario, model
+from game.engine.turns import before_turn_one
 from game.engine.loader import MAX_FILE_BYTES, load_scenario_bytes
 from game.engine.text import clean_line
 from game.present import month_name
@@ -37,6 +38,7 @@ RESULT_BUDGET = 200
 CODES = {
     "unreachable-ending": "an ending whose condition can never hold (or a fallback that is never needed)",
     "shadowed-ending": "an ending that an earlier ending always pre-empts",
+    "ending-at-start": "an ending that already holds before anything has happened",
     "never-drawn": "an event whose `when` (or `chance`) means it is never drawn",
     "never-scheduled": "a triggered-only event that nothing schedules in time",
     "unavailable-choice": "a choice whose `requires` never holds when its event is drawn",
@@ -214,7 +216,18 @@ class _Linter:
                               "shadowed-ending", at="value")
             if ending.fallback:
                 self.check_fallback(ending)
+            self.check_start(ending)
             earlier.append(ending)
+
+    def check_start(self, ending: model.Ending) -> None:
+        """An ending that holds on the meters' `start` values ends the game at the first thing that happens."""
+        if ending.when is None or not ending.when.evaluate(before_turn_one(self.s, 0, record=False)):
+            return
+        starts = ", ".join(f"`{m}` starts at {self.s.meters[m].start}" for m in sorted(ending.when.meters))
+        self.warn(("endings", ending.id, "when"),
+                  f"ending `{ending.id}` already holds before the first turn" + (f" ({starts})" if starts else "")
+                  + ": the first rule, choice or action that leaves it holding ends the game",
+                  "ending-at-start", at="value")
 
     def shadow(self, tree: tuple, earlier: list[model.Ending]) -> str:
         for other in earlier:

@@ -137,6 +137,8 @@ CASES = {
     "unreachable-ending": BASE + ENDING.format(when="turn == 12"),
     # an ending an earlier one always pre-empts
     "shadowed-ending": BASE + ENDING.format(when="trust < 10"),
+    # an ending that holds on the start values: the first thing that happens ends the game
+    "ending-at-start": with_('when = "trust < 20"', 'when = "trust < 60"'),
     "never-drawn": BASE + EVENT.format(keys='when = "trust > 150"'),
     "never-scheduled": BASE + EVENT.format(keys="triggered_only = true"),
     "unavailable-choice": with_('requires = "met"', 'requires = "met and turn > 8"'),
@@ -172,6 +174,19 @@ def test_a_warning_names_the_line_and_column_of_what_it_is_about():
     assert "`turn == 12` never holds on turns 1–8 (May 2015 – December 2015)" in warning.message
     assert str(warning).startswith(f"mini.toml:{warning.line}:8: ending `extra` can never be reached")
     assert str(warning).endswith("[unreachable-ending]")
+
+
+def test_an_ending_that_holds_at_the_start_names_the_start_values():
+    text = CASES["ending-at-start"]
+    (warning,) = lint(text)
+    assert (warning.line, warning.column) == (line_of(text, 'when = "trust < 60"'), 8)
+    assert warning.message == ("ending `collapse` already holds before the first turn (`trust` starts at 50): "
+                               "the first rule, choice or action that leaves it holding ends the game")
+
+
+def test_an_ending_that_needs_final_or_a_flag_does_not_hold_at_the_start():
+    assert codes(with_('when = "trust < 20"', 'when = "final and trust < 60"')) == []
+    assert codes(with_('when = "trust < 20"', 'when = "met and trust < 60"')) == []
 
 
 def test_an_ending_past_a_meters_bounds_names_the_bounds():
