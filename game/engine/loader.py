@@ -76,6 +76,9 @@ def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
     if not source.strip():
         raise ScenarioError([Problem(name, "the file is empty",
                                      hint="`crossroads new NAME` writes a small working scenario to start from")])
+    if source.startswith((b"\xff\xfe", b"\xfe\xff")):  # what some Windows editors call "Unicode"
+        raise ScenarioError([Problem(name, "this file is saved as UTF-16 text, not UTF-8",
+                                     hint="save it as UTF-8 in your editor; in Notepad: Save as, then Encoding: UTF-8")])
     if b"\0" in source:
         raise ScenarioError([Problem(name, "this is not a text file: it holds binary data",
                                      hint="a scenario is a UTF-8 TOML file")])
@@ -263,6 +266,12 @@ def _expected(error: dict[str, Any]) -> str:
     return error.get("msg", "something else").lower()
 
 
+_MISSING_HINTS = {
+    ("meters",): 'a scenario needs at least one meter: [meters.trust] with label = "…" and start = 50',
+    ("endings",): "a scenario needs at least one ending: [endings.ID] with title, kind and text, "
+                  "one of them with fallback = true",
+    ("scenario",): "the file starts with format = 1, then [scenario] with id, title, summary, start and turns",
+}
 _LIST_ENTRY = {"choices": "choice", "outcomes": "outcome", "rules": "rule", "balance": "balance target"}
 
 
@@ -422,6 +431,9 @@ class _Checker:
     def _schema_problems(self, error: pydantic.ValidationError) -> None:
         by_path: dict[Path, list[dict[str, Any]]] = {}
         errors = self._without_header_line(error.errors())
+        singular = {e["loc"][0] for e in errors if e["type"] == "extra_forbidden" and len(e["loc"]) == 1}
+        errors = [e for e in errors  # `meters` missing because it is written `[meter.x]`: said once, there
+                  if not (e["type"] == "missing" and len(e["loc"]) == 1 and str(e["loc"][0])[:-1] in singular)]
         for item in errors:
             if "[key]" in item["loc"]:
                 self._bad_key(self._data_path(item["loc"]))
@@ -487,20 +499,28 @@ class _Checker:
             table = loc[:-1]
             where = f"in [{_table_name(table)}]" if table else "at the top level"
             message = f"missing required key `{key}` {where}"
+            hint = _MISSING_HINTS.get(loc, "")
             located = self.map.find(table) or self.map.first_under(table)
             if located is not None:
                 self.problems.append(Problem(self.name, message, located.key.line, located.key.column,
-                                             key=_table_name(loc)))
+                                             key=_table_name(loc), hint=hint))
             else:
-                self.problems.append(Problem(self.name, message, key=_table_name(loc)))
+                self.problems.append(Problem(self.name, message, key=_table_name(loc), hint=hint))
             return
         if first["type"] == "extra_forbidden":
             table = _model_at(loc[:-1])
-            # A real key of another table (an event's `once` in a choice) is misplaced, not misspelt.
-            hint = suggest(key, _keys_of(table)) if table and key not in _format_keys() else ""
+            # A real key of another table (an event's `once` in a choice) is misplaced, not misspelt,
+            # unless it is the singular of a key here (`[event.x]` for `[events.x]`).
+            allowed = _keys_of(table) if table else []
+            hint = suggest(key, allowed) if key not in _format_keys() or f"{key}s" in allowed else ""
             if not hint and table:
-                hint = "allowed here: " + ", ".join(_keys_of(table))
+                hint = "allowed here: " + ", ".join(allowed)
             where = f"in [{_table_name(loc[:-1])}]" if len(loc) > 1 else "at the top level"
+            if self.map.find(loc) is None and (inside := self.map.first_under(loc)) is not None:
+                # a table only implied by its sub-tables: `[meter.trust]` names `meter` in its header
+                self.problems.append(Problem(self.name, f"unknown key `{key}` {where}", inside.key.line,
+                                             inside.key.column, key=_table_name(loc), hint=hint))
+                return
             self.report(loc, f"unknown key `{key}` {where}", hint, at="key")
             return
         expected = " or ".join(dict.fromkeys(_expected(i) for i in items))
@@ -634,9 +654,12 @@ class _Checker:
 
     def _declared(self, section: str) -> set[str]:
         """Ids of a section as written, plus the valid form of any malformed one, so that
-        `[meters.Trust]` is reported once and not again where `trust` is used."""
-        table = self.data.get(section)
-        keys = {key for key in table if isinstance(key, str)} if isinstance(table, dict) else set()
+        `[meters.Trust]` is reported once and not again where `trust` is used; likewise
+        the ids under the section's singular (`[meter.trust]`), an unknown key reported once."""
+        keys: set[str] = set()
+        for name in (section, section.removesuffix("s")):
+            table = self.data.get(name)
+            keys |= {key for key in table if isinstance(key, str)} if isinstance(table, dict) else set()
         return keys | {_fixed_id(key) for key in keys}
 
     def _check_meters(self, spec: schema.ScenarioFile) -> dict[str, model.Meter]:

@@ -216,6 +216,21 @@ def test_binary_file():
     assert "UTF-8" in problem.hint
 
 
+def test_a_file_saved_as_utf16_says_so():
+    problem = only_problem("format = 1\n".encode("utf-16"))
+    assert at(problem) == (None, None)
+    assert problem.message == "this file is saved as UTF-16 text, not UTF-8"
+    assert problem.hint.startswith("save it as UTF-8")
+
+
+def test_missing_sections_say_what_the_file_needs():
+    found = problems(b'format = 1\n\n[scenario]\nid = "x"\ntitle = "X"\nsummary = "s"\n'
+                     b'start = 2015-05-01\nturns = 3\n')
+    assert [(p.message, p.hint.split(":")[0]) for p in found] == [
+        ("missing required key `meters` at the top level", "a scenario needs at least one meter"),
+        ("missing required key `endings` at the top level", "a scenario needs at least one ending")]
+
+
 def test_text_that_is_not_utf8_names_its_line():
     problem = only_problem(b'format = 1\n[scenario]\ntitle = "\xff\xfe caf\xe9"\n')
     assert at(problem) == (3, None)

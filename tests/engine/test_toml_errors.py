@@ -246,3 +246,20 @@ def test_a_missing_scenario_line_is_one_problem_at_the_first_header_key():
     assert problem.message.startswith("the [scenario] table is missing: `id`, `title`, `summary`, `start`")
     assert problem.message.endswith("are at the top level")
     assert problem.hint == "write [scenario] on a line of its own above `id`"
+
+
+# -- a section name in the singular -------------------------------------------------
+
+def test_a_singular_section_is_located_suggested_and_not_reported_again_at_each_use():
+    text = scenario_text(BODY.replace("[meters.trust]", "[meter.trust]"))
+    [problem] = problems(text)
+    assert (problem.line, problem.column) == (line_of(text, "[meter.trust]"), 1)
+    assert problem.message == "unknown key `meter` at the top level"
+    assert problem.hint == "did you mean `meters`?"
+
+
+def test_events_written_as_event_is_suggested_though_event_is_a_key_elsewhere():
+    text = scenario_text(BODY.replace("[events.e]", "[event.e]"))
+    found = problems(text)
+    assert (found[0].line, found[0].message, found[0].hint) == (
+        line_of(text, "[event.e]"), "unknown key `event` at the top level", "did you mean `events`?")
