@@ -30,7 +30,8 @@ def transcript(state: GameState) -> Iterator[str]:
         yield ""
         yield f"== Turn {turn} of {scenario.turns} · {month_name(state, turn)} =="
         moved = [c for c in changes if c.turn == turn]
-        for note in _with_silent_causes(state, [n for n in notes if n.turn == turn], moved):
+        for note in _answers_after_their_events(_with_silent_causes(state, [n for n in notes if n.turn == turn],
+                                                                     moved)):
             caused = [c for c in moved if (c.cause, c.source) == (note.kind, note.source)]
             yield _note_line(state, note, caused)
             for change in caused:
@@ -71,6 +72,34 @@ def _with_silent_causes(state: GameState, notes: list[Note], moved: list[Change]
         after = [i for i, n in enumerate(told) if n.kind in ("choice", "action") and n.source == decided]
         told.insert(after[-1] + 1 if after else len(told), Note(turn, cause, source, ""))  # type: ignore[arg-type]
     return told
+
+
+def _answers_after_their_events(notes: list[Note]) -> list[Note]:
+    """A turn's notes with each drawn event told just before its answer.
+
+    All of a turn's events are drawn before the first is answered, so the
+    timeline lists them together ("Event: A", "Event: B", "You chose: …",
+    "You chose: …"); a reader pairs each answer with its event more easily
+    when each event is told where it is answered. An event left unanswered
+    (the game ended first) is told before what came after the answers.
+    """
+    waiting = [n for n in notes if n.kind == "event"]
+    if len(waiting) < 2:
+        return notes
+    told: list[Note] = []
+    for note in notes:
+        if note.kind == "event":
+            continue
+        if note.kind in ("choice", "skipped"):
+            answered = note.source.partition(".")[0] if note.kind == "choice" else note.source
+            upto = next((i for i, e in enumerate(waiting) if e.source == answered), -1)
+            told.extend(waiting[: upto + 1])
+            del waiting[: upto + 1]
+        elif note.kind not in ("rule", "outcome"):
+            told.extend(waiting)
+            waiting.clear()
+        told.append(note)
+    return told + waiting
 
 
 def _change_line(state: GameState, change: Change) -> str:

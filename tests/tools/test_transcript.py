@@ -122,3 +122,72 @@ def test_json_keeps_its_ids(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["flags"] and all(re.fullmatch(r"[a-z][a-z0-9_]*", flag) for flag in data["flags"])
     assert all(re.fullmatch(r"[a-z][a-z0-9_]*", d["id"]) for d in data["decisions"])
+
+
+TWO_A_TURN = b'''
+format = 1
+
+[scenario]
+id = "two"
+title = "Two a Turn"
+summary = "Two events drawn each turn."
+start = 2016-03-01
+turns = 1
+events_per_turn = 2
+actions_per_turn = 0
+
+[meters.trust]
+label = "Trust"
+start = 50
+
+[events.first]
+title = "The first letter"
+text = "A."
+
+[[events.first.choices]]
+id = "answer"
+label = "Answer the first"
+effects = { trust = 1 }
+
+[events.second]
+title = "The second letter"
+text = "B."
+
+[[events.second.choices]]
+id = "answer"
+label = "Answer the second"
+effects = { trust = 2 }
+
+[[events.second.choices]]
+id = "ignore"
+label = "Ignore the second"
+effects = { trust = -60 }
+
+[endings.lost]
+title = "Lost"
+kind = "defeat"
+when = "trust < 10"
+text = "Gone."
+
+[endings.end]
+title = "End"
+kind = "draw"
+fallback = true
+text = "Done."
+'''
+
+
+def test_each_event_is_told_just_before_its_answer():
+    scenario = load_scenario_bytes(TWO_A_TURN, "two.toml")
+    state = choose(choose(new_game(scenario, 1), "answer"), "answer")
+    lines = [line.strip() for line in transcript(end_turn(state)) if "Event:" in line or "You chose:" in line]
+    assert lines == ["Event: The first letter", "You chose: Answer the first",
+                     "Event: The second letter", "You chose: Answer the second"]
+
+
+def test_an_event_the_game_ended_before_is_told_after_the_answers_before_the_ending():
+    scenario = load_scenario_bytes(TWO_A_TURN.replace(b'[events.first]', b'[events.first]\npriority = -1'), "two.toml")
+    state = choose(new_game(scenario, 1), "ignore")  # the second letter comes first; ignoring it ends the game
+    lines = [line.strip() for line in transcript(state) if line.startswith("  ")]
+    assert [line.split(" —")[0] for line in lines if not line.startswith("·")] == [
+        "Event: The second letter", "You chose: Ignore the second", "Event: The first letter", "Ending: Lost"]
