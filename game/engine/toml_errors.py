@@ -69,6 +69,16 @@ def _first(name: str, text: str, message: str) -> Problem:
         return Problem(name, "TOML syntax error: a comma after the last value of an inline table", line,
                        len(source_line[: column - 1].rstrip()),
                        hint="delete the comma before `}`: an inline table takes commas only between its values")
+    if wording.startswith("expected newline or end of document after a statement"):
+        rest, before = source_line[column - 1:], source_line[: column - 1].rstrip()
+        if re.match(r"\s*,\s*[A-Za-z0-9_\"'.-]+\s*=", rest):
+            return Problem(name, "TOML syntax error: two keys on one line", line, column,
+                           hint="put each key = value on a line of its own; commas separate keys "
+                                "only inside an inline table { … }")
+        if before.endswith(('"', "'")) and rest.strip() and not rest.lstrip().startswith("#"):
+            return Problem(name, "TOML syntax error: more text after the closing quote", line, column,
+                           hint="a quoted value ends at its closing quote: put all of it inside the quotes; "
+                                "write a quote inside the text as \\\", or put the text in 'single quotes'")
     if wording.startswith("cannot overwrite a value"):
         return Problem(name, "TOML syntax error: this key is given a value twice", line, column,
                        hint="each key appears once in its table; delete or rename one of them")

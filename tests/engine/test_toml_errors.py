@@ -263,3 +263,22 @@ def test_events_written_as_event_is_suggested_though_event_is_a_key_elsewhere():
     found = problems(text)
     assert (found[0].line, found[0].message, found[0].hint) == (
         line_of(text, "[event.e]"), "unknown key `event` at the top level", "did you mean `events`?")
+
+
+# -- more on a line than one key = value ------------------------------------------
+
+def test_two_keys_on_one_line_are_named():
+    text = scenario_text(BODY.replace('label = "A"', 'label = "A", requires = "trust > 1"'))
+    [problem] = problems(text)
+    assert (problem.line, problem.column) == (line_of(text, 'label = "A",'), len('label = "A"') + 1)
+    assert problem.message == "TOML syntax error: two keys on one line"
+    assert problem.hint.startswith("put each key = value on a line of its own")
+
+
+@pytest.mark.parametrize("written", ['title = "The "big" day"', 'when = "trust > 1" and trust < 5'])
+def test_text_after_the_closing_quote_is_named(written):
+    text = scenario_text(BODY.replace('title = "E"', written))
+    [problem] = problems(text)
+    assert problem.line == line_of(text, written)
+    assert problem.message == "TOML syntax error: more text after the closing quote"
+    assert "put all of it inside the quotes" in problem.hint and '\\"' in problem.hint
