@@ -281,6 +281,12 @@ def _shape_hint(loc: Path, key: str, error: dict[str, Any]) -> str:
     header = ".".join(part for part in loc if isinstance(part, str))
     if kind == "list_type" and isinstance(given, dict) and key in _LIST_ENTRY:
         return f"each {_LIST_ENTRY[key]} opens with [[{header}]], with double brackets"
+    if kind == "list_type" and isinstance(given, dict) and key == "schedule":
+        event = given.get("event") if isinstance(given.get("event"), str) else "…"
+        later = given.get("in") if isinstance(given.get("in"), int) else 1
+        return f'write schedule = [{{ event = "{event}", in = {later} }}], in brackets even for one'
+    if kind == "list_type" and isinstance(given, str) and len(given) <= 60 and '"' not in given:
+        return f'write {key} = ["{given}"], in brackets even for one'
     if kind in ("model_type", "dict_type", "model_attributes_type") and isinstance(given, list) \
             and given and all(isinstance(item, dict) for item in given):
         return f"write [{header}] with single brackets: [[{header}]] makes a list of tables"

@@ -32,12 +32,19 @@ def syntax_problems(name: str, text: str, message: str) -> list[Problem]:
     """Every syntax problem of `text`, the one tomllib reported first."""
     first = _first(name, text, message)
     further = [p for p in _further(name, text) if p.line != first.line]
+    if first.line is None and further:  # tomllib gave no position; the parse tree found the line
+        return further[:MAX_FURTHER]
     return [first, *further[:MAX_FURTHER]]
 
 
 def _first(name: str, text: str, message: str) -> Problem:
     found = _POSITION.search(message)
     if not found:
+        if message.startswith(("Unterminated string", "Expected")) and \
+                (opened := _open_multiline_string(text)) is not None:
+            line, column, quotes = opened
+            return Problem(name, f"TOML syntax error: the text opened with {quotes} here is never closed",
+                           line, column, hint=f"end it with {quotes} where the text ends")
         return Problem(name, f"TOML syntax error: {message.removesuffix(' (at end of document)')}",
                        hint=_GENERIC_HINT)
     message = message[: found.start()]
@@ -61,7 +68,7 @@ def _first(name: str, text: str, message: str) -> Problem:
         return Problem(name, "TOML syntax error: an inline table is broken over several lines",
                        line, column, hint=_INLINE_TABLE_HINT)
     wording = message[:1].lower() + message[1:]
-    if "illegal character '\\n'" in wording or "unterminated string" in wording:
+    if "character '\\n'" in wording or "unterminated string" in wording:
         return Problem(name, "TOML syntax error: a string is not closed before the end of the line", line, column,
                        hint='close it with a matching quote, or use """triple quotes""" for text over several lines')
     if wording.startswith("invalid initial character for a key part") and \
@@ -69,6 +76,16 @@ def _first(name: str, text: str, message: str) -> Problem:
         return Problem(name, "TOML syntax error: a comma after the last value of an inline table", line,
                        len(source_line[: column - 1].rstrip()),
                        hint="delete the comma before `}`: an inline table takes commas only between its values")
+    if wording.startswith("expected '=' after a key in a key/value pair"):
+        written = re.match(r"\s*([A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)+)\s*=", source_line)
+        if written:
+            joined = re.sub(r"[ \t]+", "_", written[1])
+            return Problem(name, f"TOML syntax error: the key `{written[1]}` has a space in it", line,
+                           written.start(1) + 1, hint=f"keys are written without spaces: did you mean `{joined}`?")
+        bare = re.match(r"\s*([A-Za-z0-9_-]+)[ \t]+[\"'\[{0-9tf-]", source_line)
+        if bare:
+            return Problem(name, f"TOML syntax error: no `=` after the key `{bare[1]}`", line, column,
+                           hint=f"write {bare[1]} = and then its value")
     if wording.startswith("expected newline or end of document after a statement"):
         rest, before = source_line[column - 1:], source_line[: column - 1].rstrip()
         if re.match(r"\s*,\s*[A-Za-z0-9_\"'.-]+\s*=", rest):
@@ -168,9 +185,11 @@ def _unquoted(name: str, source_line: str, line: int, column: int | None) -> Pro
         value = _value_text(source_line, start, inside_table=bool(found["inline"]))
         if column is not None and not start < column <= start + max(len(value), 1):
             continue
+        key = found["key"].split(".")[-1].strip().strip("\"'")
+        if value.startswith("[") and (listed := _bare_ids_in_list(name, source_line, line, start, key, value)):
+            return listed
         if not value or value[0] in "\"'[{":
             continue
-        key = found["key"].split(".")[-1].strip().strip("\"'")
         in_effects = bool(re.search(r"effects\s*=\s*\{", source_line[:start]))
         if not re.search(r"[A-Za-z_]", value) and not (
                 (key in ("when", "requires", "score") or in_effects) and re.search(r"\d\s*[-+*/<>=!]", value)):
@@ -188,6 +207,22 @@ def _unquoted(name: str, source_line: str, line: int, column: int | None) -> Pro
         return Problem(name, f"`{value}` is not a TOML value: {what} is written in quotes",
                        line, start + 1, hint=f"write {key} = {quoted}")
     return None
+
+
+_LIST_ITEM = re.compile(r"\"[^\"]*\"|'[^']*'|[A-Za-z_][A-Za-z0-9_-]*")
+
+
+def _bare_ids_in_list(name: str, source_line: str, line: int, start: int, key: str, value: str) -> Problem | None:
+    """`set = [arts_cut]`: ids in a list written without their quotes."""
+    inner = value[1:].split("]", 1)[0]
+    items = [item.strip() for item in inner.split(",") if item.strip()]
+    bare = [item for item in items if item[0] not in "\"'" and item not in ("true", "false")]
+    if not bare or not all(_LIST_ITEM.fullmatch(item) for item in items):
+        return None
+    column = source_line.index(bare[0], start) + 1
+    quoted = ", ".join(item if item[0] in "\"'" else f'"{item}"' for item in items)
+    return Problem(name, f"`{bare[0]}` is not a TOML value: an id in a list is written in quotes", line, column,
+                   hint=f"write {key} = [{quoted}]")
 
 
 def _value_text(source_line: str, start: int, *, inside_table: bool) -> str:
@@ -264,6 +299,32 @@ def _list_or_table(name: str, lines: list[str], line: int, keys: list[str]) -> P
             return Problem(name, f"TOML syntax error: [{dotted}] has single brackets, but [[{dotted}]] at line "
                                  f"{doubles[0]} made it a list", line, 1, hint=hint)
     return None
+
+
+TRIPLE_DOUBLE, TRIPLE_SINGLE = '"' * 3, "'" * 3
+_TOKENS = re.compile(r'"{3}' + "|" + r"'{3}" + "|" + r'"(?:[^"\\\n]|\\.)*"' + "|" + r"'[^'\n]*'|#[^\n]*")
+
+
+def _open_multiline_string(text: str) -> tuple[int, int, str] | None:
+    """Where a multi-line text (three quotes, double or single) that is never closed opens."""
+    position, opened = 0, None
+    while (found := _TOKENS.search(text, position)) is not None:
+        token = found.group(0)
+        if token in (TRIPLE_DOUBLE, TRIPLE_SINGLE):
+            end = text.find(token, found.end())
+            if end < 0:
+                opened = found.start(), token
+                break
+            position = end + 3
+            while text.startswith(token[0], position):  # up to two more quotes may end the text
+                position += 1
+            continue
+        position = found.end()
+    if opened is None:
+        return None
+    start, quotes = opened
+    line = text.count("\n", 0, start) + 1
+    return line, start - (text.rfind("\n", 0, start) + 1) + 1, quotes
 
 
 def _declared_twice(name: str, lines: list[str], line: int, column: int, keys: list[str]) -> Problem:

@@ -282,3 +282,52 @@ def test_text_after_the_closing_quote_is_named(written):
     assert problem.line == line_of(text, written)
     assert problem.message == "TOML syntax error: more text after the closing quote"
     assert "put all of it inside the quotes" in problem.hint and '\\"' in problem.hint
+
+
+def test_a_multi_line_text_never_closed_is_placed_where_it_opens():
+    text = scenario_text(BODY.replace('text = "t"', 'text = """The start of a long text'))
+    [problem] = problems(text)
+    assert (problem.line, problem.column) == (line_of(text, 'text = """'), 8)
+    assert problem.message == 'TOML syntax error: the text opened with """ here is never closed'
+
+
+def test_a_single_quoted_text_left_open_is_a_string_not_closed():
+    text = scenario_text(BODY.replace('label = "A"', "label = 'A"))
+    [problem] = problems(text)
+    assert problem.message == "TOML syntax error: a string is not closed before the end of the line"
+
+
+def test_a_key_with_a_space_suggests_the_underscore():
+    text = scenario_text(BODY.replace("start = 50", "start = 50\nwarn below = 20"))
+    [problem] = problems(text)
+    assert (problem.line, problem.column) == (line_of(text, "warn below"), 1)
+    assert problem.message == "TOML syntax error: the key `warn below` has a space in it"
+    assert problem.hint == "keys are written without spaces: did you mean `warn_below`?"
+
+
+def test_a_missing_equals_sign_is_named():
+    text = scenario_text(BODY.replace('title = "E"', 'title "E"'))
+    [problem] = problems(text)
+    assert problem.message == "TOML syntax error: no `=` after the key `title`"
+
+
+@pytest.mark.parametrize(("written", "hint"), [
+    ("set = [quay]", 'write set = ["quay"]'),
+    ('set = ["quay", pier]', 'write set = ["quay", "pier"]'),
+])
+def test_ids_in_a_list_without_quotes_are_named(written, hint):
+    text = scenario_text(BODY.replace("effects = { trust = 1 }", written))
+    [problem] = problems(text)
+    assert problem.message.endswith("is not a TOML value: an id in a list is written in quotes")
+    assert problem.hint == hint
+
+
+@pytest.mark.parametrize(("written", "hint"), [
+    ('set = "quay"', 'write set = ["quay"], in brackets even for one'),
+    ('schedule = { event = "e", in = 2 }', 'write schedule = [{ event = "e", in = 2 }], in brackets even for one'),
+])
+def test_one_item_without_its_list_brackets_is_shown_in_them(written, hint):
+    text = scenario_text(BODY.replace("effects = { trust = 1 }", written).replace(
+        '[events.e]', '[flags]\nquay = "Q."\n\n[events.e]'))
+    [problem] = problems(text)
+    assert problem.hint == hint
