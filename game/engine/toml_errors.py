@@ -76,6 +76,11 @@ def _first(name: str, text: str, message: str) -> Problem:
         return Problem(name, "TOML syntax error: a comma after the last value of an inline table", line,
                        len(source_line[: column - 1].rstrip()),
                        hint="delete the comma before `}`: an inline table takes commas only between its values")
+    if wording.startswith(("expected ']' at the end of a table", "expected ']]' at the end of an array")):
+        closing = "]]" if "']]'" in wording else "]"
+        header = source_line.split("#", 1)[0].strip()
+        return Problem(name, f"TOML syntax error: the header {header} is not closed", line, column,
+                       hint=f"end it with {closing}: {header.rstrip(']')}{closing}")
     if wording.startswith("expected '=' after a key in a key/value pair"):
         written = re.match(r"\s*([A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)+)\s*=", source_line)
         if written:
@@ -344,6 +349,7 @@ def _further(name: str, text: str) -> list[Problem]:
     source = text.encode("utf-8")
     lines = text.split("\n")
     seen: set[int] = set()
+    swallowed: list[tuple[int, int]] = []  # the rows each error's node spans
     found = []
     # Each node with the line of the key/value pair it is part of: when a value
     # cannot be read, tree-sitter may take the lines after it (a [table] header)
@@ -356,6 +362,10 @@ def _further(name: str, text: str) -> list[Problem]:
             number = row + 1
             if pair_row is not None and pair_row != row and pair_row + 1 in seen:
                 continue
+            if any(start < row <= end for start, end in swallowed):
+                continue  # on a line that an earlier error's recovery took in: not a mistake of its own
+            end_row, end_column = node.end_point
+            swallowed.append((row, end_row if end_column else end_row - 1))
             if number not in seen and number <= len(lines):
                 seen.add(number)
                 column = len(source.split(b"\n")[row][:byte_column].decode("utf-8", "replace")) + 1

@@ -331,3 +331,11 @@ def test_one_item_without_its_list_brackets_is_shown_in_them(written, hint):
         '[events.e]', '[flags]\nquay = "Q."\n\n[events.e]'))
     [problem] = problems(text)
     assert problem.hint == hint
+
+
+def test_a_header_left_open_is_one_problem_without_the_lines_its_recovery_took_in():
+    text = scenario_text(BODY.replace("[events.e]", "[events.e"))
+    [problem] = problems(text)  # tree-sitter's recovery also flagged the [[events.e.choices]] line
+    assert (problem.line, problem.message) == (line_of(text, "[events.e"),
+                                               "TOML syntax error: the header [events.e is not closed")
+    assert problem.hint == "end it with ]: [events.e]"
