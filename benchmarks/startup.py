@@ -62,22 +62,48 @@ class Probe(CrossroadsApp):
 Probe().run(headless=True)
 """
 
-# `crossroads` as typed: the command-line module first, then the same title screen.
-CROSSROADS_CLI = """
+# The app class swapped for a probe as a command imports game.tui.app (an import hook), so
+# that the command runs as typed and Textual is imported where and when the command imports it.
+SWAP_THE_APP = """
+import importlib.machinery, sys
+def swap_the_app(install_probe):
+    class SwapTheApp(importlib.machinery.PathFinder):
+        @classmethod
+        def find_spec(cls, name, path=None, target=None):
+            if name != "game.tui.app":
+                return None
+            spec = importlib.machinery.PathFinder.find_spec(name, path, target)
+            load = spec.loader.exec_module
+            def exec_module(module):
+                load(module)
+                install_probe(module)
+            spec.loader.exec_module = exec_module
+            return spec
+    sys.meta_path.insert(0, SwapTheApp)
+"""
+
+# `crossroads` as typed, through game.cli.main: until the title's first frame, one refresh later.
+CROSSROADS_CLI = SWAP_THE_APP + """
 import game.cli
-from game.tui.app import CrossroadsApp
-class Probe(CrossroadsApp):
-    def on_ready(self):
-        self.call_after_refresh(self.exit)
-Probe().run(headless=True)
+def install_probe(app):
+    class Probe(app.CrossroadsApp):
+        def run(self, **options):
+            return super().run(headless=True)
+        def on_ready(self):
+            self.call_after_refresh(self.exit)
+    app.CrossroadsApp = Probe
+swap_the_app(install_probe)
+code = game.cli.main([])
+if code:
+    sys.exit(f"the probe did not show the title (exit code {code})")
 """
 
 # `crossroads play crossroads-2015 --seed 1`, then Enter on the briefing: until the game
 # screen is drawn. The command runs as typed; the app class is swapped for the probe as
 # the command imports game.tui.app (an import hook), so Textual is imported where and
 # when the command imports it.
-FIRST_GAME = """
-import importlib.machinery, sys, tempfile
+FIRST_GAME = SWAP_THE_APP + """
+import tempfile
 import game.cli
 reached = []
 def install_probe(app):
@@ -93,19 +119,7 @@ def install_probe(app):
                 reached.append(True)
                 self.call_after_refresh(self.exit)
     app.CrossroadsApp = Probe
-class SwapTheApp(importlib.machinery.PathFinder):
-    @classmethod
-    def find_spec(cls, name, path=None, target=None):
-        if name != "game.tui.app":
-            return None
-        spec = importlib.machinery.PathFinder.find_spec(name, path, target)
-        load = spec.loader.exec_module
-        def exec_module(module):
-            load(module)
-            install_probe(module)
-        spec.loader.exec_module = exec_module
-        return spec
-sys.meta_path.insert(0, SwapTheApp)
+swap_the_app(install_probe)
 with tempfile.TemporaryDirectory() as saves:
     code = game.cli.main(["play", "crossroads-2015", "--seed", "1", "--saves-dir", saves])
 if code or not reached:

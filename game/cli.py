@@ -211,9 +211,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _title_screen(args: argparse.Namespace) -> int:
-    from game.tui.app import run_app  # Textual is imported only when the app starts
-
-    return run_app()
+    gc.disable()  # until the title has been drawn: see _keep_start_up_objects
+    try:
+        from game.tui.app import run_app  # Textual is imported only when the app starts
+    except BaseException:
+        _keep_start_up_objects()
+        raise
+    try:
+        return run_app(when_drawn=_keep_start_up_objects)
+    finally:
+        gc.enable()  # if the app ended before drawing its title
 
 
 def _seed(text: str) -> int:
@@ -228,26 +235,36 @@ def _seed(text: str) -> int:
 
 def _play(args: argparse.Namespace) -> int:
     """Open the app on a game: a new one of a scenario, or a save (checked here, before the screen clears)."""
-    gc.disable()  # until start-up's long-lived objects are built: see _keep_start_up_objects
+    gc.disable()  # until the first screen has been drawn: see _keep_start_up_objects
     try:
         scenario, loaded, folder = _game_to_open(args)
         from game.tui.app import run_app  # Textual is imported only when the app starts
-    finally:
+    except BaseException:
         _keep_start_up_objects()
+        raise
     if scenario is None:
+        _keep_start_up_objects()
         return FAILED
-    return run_app(scenario=scenario, seed=args.seed, player=clean_line(args.name).strip()[:40], loaded=loaded,
-                   saves_dir=folder, watch=args.watch)
+    try:
+        return run_app(scenario=scenario, seed=args.seed, player=clean_line(args.name).strip()[:40],
+                       loaded=loaded, saves_dir=folder, watch=args.watch, when_drawn=_keep_start_up_objects)
+    finally:
+        gc.enable()  # if the app ended before drawing a game
 
 
 def _keep_start_up_objects() -> None:
     """The garbage collector back on, leaving what start-up built out of its full passes.
 
-    The modules imported and the scenario loaded (some 60,000 objects) live as long
-    as the app, yet each full collection walked them all again: while they were
-    being built and then at every full pass and at exit, about a tenth of the CPU
-    to the first game screen (docs/benchmarks.md). gc.freeze moves them to the
-    permanent generation, which the collector skips.
+    The app commands keep the collector off from the start until their first screen
+    (the title, or the game) has been drawn; the app calls this then (or when it
+    ends without drawing one). The modules imported, the scenario loaded and the
+    screens built (some 100,000 objects) live as long as the app, yet the collector
+    walked them again and again while they were being built, and at every full pass
+    and at exit: about a tenth of the CPU to the first game screen, and 5% of the
+    title's (docs/benchmarks.md). gc.freeze moves them to the permanent generation,
+    which the collector skips. The price: the few thousand objects that start-up
+    left for the collector (the briefing's screen, say) are never freed, about a
+    megabyte once.
     """
     gc.freeze()
     gc.enable()

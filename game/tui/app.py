@@ -16,7 +16,7 @@ menus read headers with game.catalog); the engine is imported when a game starts
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from game.tui.sessions import SaveEntry
 
 WATCH_INTERVAL = 0.5  # seconds between looks at a watched scenario file
+START_UP_AT_MOST = 5.0  # seconds: the `when_drawn` of the command is called by then in any case
 
 
 def _is_title(screen: Screen) -> bool:
@@ -44,8 +45,9 @@ class CrossroadsApp(App[None]):
 
     def __init__(self, *, scenario: Scenario | None = None, seed: int | None = None, player: str = "",
                  loaded: LoadedGame | None = None, saves_dir: str | Path | None = None,
-                 watch: bool = False) -> None:
+                 watch: bool = False, when_drawn: Callable[[], None] | None = None) -> None:
         super().__init__()
+        self._when_drawn = when_drawn  # called once the first title or game screen has been drawn
         self.saves_dir = Path(saves_dir) if saves_dir else paths.save_folder()
         self.player = player  # the name written into this game's saves
         self.opened_files: list[Path] = []  # scenario files the player opened this session
@@ -71,6 +73,8 @@ class CrossroadsApp(App[None]):
         return super().get_default_screen()
 
     def on_mount(self) -> None:
+        if self._when_drawn is not None:
+            self.set_timer(START_UP_AT_MOST, self.start_up_done)  # a briefing left with Escape, say
         if self._loaded is not None:
             self.open_game(self._loaded.state, player=self._loaded.save.player)
             self._say_warnings(self._loaded.warnings)
@@ -81,6 +85,12 @@ class CrossroadsApp(App[None]):
 
     def on_unmount(self) -> None:
         self._write_autosave()
+
+    def start_up_done(self) -> None:
+        """The title or a game screen has been drawn: the `when_drawn` of the command, once."""
+        when_drawn, self._when_drawn = self._when_drawn, None
+        if when_drawn is not None:
+            when_drawn()
 
     # -- screens ----------------------------------------------------------------
 

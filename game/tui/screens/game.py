@@ -101,6 +101,9 @@ class GameScreen(Screen[None]):
         card = self.query_one("#card-scroll", VerticalScroll)
         self.watch(card, "scroll_y", self._say_what_is_below, init=False)
         self.watch(card, "virtual_size", self._say_what_is_below, init=False)
+        start_up_done = getattr(self.app, "start_up_done", None)
+        if start_up_done is not None:
+            self.call_after_refresh(start_up_done)  # drawn: the app's start-up is over
         state = self.state
         if state.turn == 1 and not state.decisions and not state.over and any(
                 n.kind == "rule" for n in state.timeline or ()):

@@ -47,6 +47,11 @@ class TitleScreen(Screen[None]):
             yield Static(id="summary")
         yield Footer()
 
+    def on_mount(self) -> None:
+        start_up_done = getattr(self.app, "start_up_done", None)
+        if start_up_done is not None:
+            self.call_after_refresh(start_up_done)  # drawn: the app's start-up is over
+
     def on_screen_resume(self) -> None:
         self.refresh_menu()  # back from a game: Continue now names it
 
