@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import get_close_matches
 from typing import Any
 
 from game.engine import ActionPrompt, EventPrompt, GameState, IllegalMove, pending
@@ -98,6 +99,12 @@ def _wrong(state: GameState, position: int, entry: str, why: str, options: tuple
     if passed_menu:
         message += (f". (Before this event the action menu was left to the policy, because `{entry}` is "
                     f"neither an action nor `end`; its options were: {', '.join(passed_menu)})")
+    known = [o.id for o in prompt.options] if isinstance(prompt, EventPrompt) else [*state.scenario.actions, END]
+    if passed_menu:
+        known += [*state.scenario.actions, END]
+    close = get_close_matches(entry, [k for k in dict.fromkeys(known) if k != entry], n=1, cutoff=0.6)
+    if close:
+        message += f". Did you mean `{close[0]}`?"
     return ScriptError(message, state, position + 1, options)
 
 

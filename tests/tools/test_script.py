@@ -69,6 +69,18 @@ def test_a_wrong_answer_after_a_menu_left_to_the_policy_says_so(capsys, small):
     assert "the action menu was left to the policy" in err and "visit, end" in err
 
 
+@pytest.mark.parametrize(("choices", "meant"), [("hedg", "hedge"), ("push,vist", "visit"), ("push,edn", "end")])
+def test_a_misspelt_entry_gets_a_did_you_mean(capsys, small, choices, meant):
+    code, _, err = run(capsys, small, choices)
+    assert code == 2
+    assert err.rstrip().endswith(f"Did you mean `{meant}`?")
+
+
+def test_an_entry_like_nothing_open_gets_no_suggestion(capsys, small):
+    _, _, err = run(capsys, small, "zzz")
+    assert "Did you mean" not in err
+
+
 def test_entries_left_over_when_the_game_ends_are_an_error(capsys, small):
     code, out, err = run(capsys, small, "wait,end,wait,end,wait,end,wait,end,push,visit")
     assert code == 2
