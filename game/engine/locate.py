@@ -46,6 +46,7 @@ class SourceMap:
     """Positions of every key path in one TOML document."""
 
     def __init__(self, source: bytes) -> None:
+        source = source.removeprefix(b"\xef\xbb\xbf")  # a byte order mark: editors show no column for it
         self._lines = source.split(b"\n")
         self._columns: dict[int, array.array] = {}  # row -> characters before each byte, non-ASCII rows
         self._paths: dict[Path, Located] = {}

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from game.cli import main
-from game.engine import ScenarioError
+from game.engine import ScenarioError, load_scenario_bytes
 from tests.engine.conftest import make, scenario_text
 
 BODY = """
@@ -339,3 +339,11 @@ def test_a_header_left_open_is_one_problem_without_the_lines_its_recovery_took_i
     assert (problem.line, problem.message) == (line_of(text, "[events.e"),
                                                "TOML syntax error: the header [events.e is not closed")
     assert problem.hint == "end it with ]: [events.e]"
+
+
+def test_a_byte_order_mark_does_not_shift_the_columns_of_the_first_line():
+    source = ("\ufeff" + scenario_text(BODY).removeprefix("format = 1\n\n")).encode("utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario_bytes(source, "bom.toml")
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column, problem.message) == (1, 1, "missing required key `format` at the top level")
