@@ -494,9 +494,16 @@ class _Checker:
 
     def _bad_key(self, loc: Path) -> None:
         key = str(loc[-1])
-        self.report(loc, f"`{key}` is not a valid id",
-                    f"ids use lowercase letters, digits and _ and start with a letter, e.g. `{_fixed_id(key)}`",
-                    at="key")
+        if loc[0] == "glossary":  # a term, not an id: only its length is limited
+            self.report(loc, f"the glossary term `{key}` is {len(key)} characters long; a term has 1 to 40",
+                        "use the short name as the term and explain the rest in its line", at="key")
+        elif re.fullmatch(r"[a-z][a-z0-9_]*", key):
+            self.report(loc, f"`{key}` is too long for an id: {len(key)} characters, at most 64",
+                        "an id is only a name for the file; the player reads the label or title", at="key")
+        else:
+            self.report(loc, f"`{key}` is not a valid id",
+                        f"ids use lowercase letters, digits and _ and start with a letter, e.g. `{_fixed_id(key)}`",
+                        at="key")
 
     def _schema_problem(self, loc: Path, items: list[dict[str, Any]]) -> None:
         first = items[0]
@@ -541,6 +548,10 @@ class _Checker:
         elif first["type"].startswith("date") and isinstance(first["input"], str) and \
                 re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", first["input"]):
             hint = f"a TOML date is written without quotes: {key or 'start'} = {first['input'].strip()}"
+        elif loc == ("scenario", "id") and first["type"] == "string_pattern_mismatch":
+            expected = "an id: lowercase letters, digits, _ and -, starting with a letter"
+            fixed = re.sub(r"[^a-z0-9_-]+", "-", str(first["input"]).lower()).strip("-_")
+            hint = f'e.g. id = "{fixed if re.match(r"[a-z]", fixed) else "my-" + fixed}"'
         elif first["type"].startswith("date") and isinstance(first["input"], datetime.datetime):
             expected = EXPECTED["date_from_datetime_inexact"]
             hint = f"scenario dates are days only: {key or 'start'} = {first['input'].date().isoformat()}"

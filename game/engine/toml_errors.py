@@ -79,8 +79,13 @@ def _first(name: str, text: str, message: str) -> Problem:
     if wording.startswith(("expected ']' at the end of a table", "expected ']]' at the end of an array")):
         closing = "]]" if "']]'" in wording else "]"
         header = source_line.split("#", 1)[0].strip()
-        return Problem(name, f"TOML syntax error: the header {header} is not closed", line, column,
-                       hint=f"end it with {closing}: {header.rstrip(']')}{closing}")
+        odd = source_line[column - 1: column]
+        if odd and odd not in " \t]" and (not odd.isascii() or odd in "!?&*+/:;<=>@^`|~$%,()"):
+            return Problem(name, f"TOML syntax error: `{odd}` cannot be part of a name in a header", line, column,
+                           hint="ids use lowercase letters a–z, digits and _ only")
+        if not header.endswith(closing):
+            return Problem(name, f"TOML syntax error: the header {header} is not closed", line, column,
+                           hint=f"end it with {closing}: {header.rstrip(']')}{closing}")
     if wording.startswith("expected '=' after a key in a key/value pair"):
         written = re.match(r"\s*([A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)+)\s*=", source_line)
         if written:

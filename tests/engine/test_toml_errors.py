@@ -347,3 +347,33 @@ def test_a_byte_order_mark_does_not_shift_the_columns_of_the_first_line():
         load_scenario_bytes(source, "bom.toml")
     [problem] = caught.value.problems
     assert (problem.line, problem.column, problem.message) == (1, 1, "missing required key `format` at the top level")
+
+
+def test_an_accent_in_a_header_is_named_not_called_an_unclosed_header():
+    text = scenario_text(BODY.replace("[meters.trust]", "[meters.trusté]"))
+    [problem] = problems(text)
+    assert problem.message == "TOML syntax error: `é` cannot be part of a name in a header"
+    assert "not closed" not in problem.message
+
+
+def test_a_long_glossary_term_is_not_called_an_invalid_id():
+    term = "a glossary term of well over forty characters"
+    text = scenario_text(BODY + f'\n[glossary]\n"{term}" = "Explained."\n')
+    [problem] = problems(text)
+    assert problem.message == f"the glossary term `{term}` is {len(term)} characters long; a term has 1 to 40"
+    assert "id" not in problem.message
+
+
+def test_an_id_over_64_characters_says_it_is_too_long_not_invalid():
+    long_id = "trust_" + "x" * 60
+    text = scenario_text(BODY.replace("[meters.trust]", f"[meters.{long_id}]").replace("trust = 1", f"{long_id} = 1"))
+    found = problems(text)
+    assert found[0].message == f"`{long_id}` is too long for an id: 66 characters, at most 64"
+
+
+def test_a_scenario_id_may_use_dashes_and_gets_a_suggestion():
+    text = scenario_text(BODY).replace('id = "inline"', 'id = "Budget Night"')
+    [problem] = problems(text)
+    assert problem.message == ('`id` should be an id: lowercase letters, digits, _ and -, starting with a letter, '
+                               'not "Budget Night"')
+    assert problem.hint == 'e.g. id = "budget-night"'
