@@ -463,7 +463,8 @@ class _Checker:
             return errors
         firsts = sorted((located.key.line, located.key.column, str(e["loc"][0])) for e in stray
                         if (located := self.map.find((e["loc"][0],))) is not None)
-        keys = ", ".join(f"`{e['loc'][0]}`" for e in stray)
+        names = [f"`{e['loc'][0]}`" for e in stray]
+        keys = ", ".join(names) if len(names) <= 4 else ", ".join(names[:3]) + f" and {len(names) - 3} more"
         if firsts:
             line, column, first = firsts[0]
             self.problems.append(Problem(self.name, f"the [scenario] table is missing: {keys} are at the top level",
