@@ -243,7 +243,7 @@ def test_a_missing_scenario_line_is_one_problem_at_the_first_header_key():
     text = scenario_text(BODY).replace("[scenario]\n", "")
     [problem] = problems(text)
     assert (problem.line, problem.column) == (line_of(text, 'id = "inline"'), 1)
-    assert problem.message == ("the [scenario] table is missing: `id`, `title`, `summary` and 6 more "
+    assert problem.message == ("the [scenario] table is missing: `id`, `title`, `summary` and 5 more "
                                "are at the top level")
     assert problem.hint == "write [scenario] on a line of its own above `id`"
 
