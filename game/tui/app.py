@@ -128,11 +128,13 @@ class CrossroadsApp(App[None]):
     def start_game(self, scenario: Scenario, *, seed: int | None = None, player: str = "") -> None:
         """The briefing of a new game; Enter there begins it."""
         from game.tui.screens.briefing import BriefingScreen
-        from game.tui.sessions import fresh_seed
 
+        if seed is None:
+            from game.tui.sessions import fresh_seed
+
+            seed = fresh_seed()
         self._unwind()
-        self.push_screen(BriefingScreen(scenario, seed=fresh_seed() if seed is None else seed,
-                                        player=player))
+        self.push_screen(BriefingScreen(scenario, seed=seed, player=player))
 
     def begin_game(self, scenario: Scenario, *, seed: int, player: str) -> None:
         """Turn 1 of a new game, written as the autosave at once (so Continue finds it)."""
