@@ -16,11 +16,13 @@ wins. tests/engine/test_fastplay.py and test_properties.py hold the games equal.
     endings[final]              the endings that can hold now (final or not), in file order
     ending_checks[final]        the same, each with what its condition reads (see `reads`)
     ending_bits                 what an ending reads -> the endings that read it, as bits
+    ending_at_bit               one of those bits -> (its condition's test, the ending)
     meters                      meter id -> (min, max, the endings that read it, as bits)
 
 An ending's condition is worth evaluating again only when something it reads
 has changed since it was last found false; `reads` says what that is, so the
-turn order can skip the rest (the draft keeps what changed since its last check).
+turn order can skip the rest (the draft keeps the endings due, as bits, and adds
+a meter's or flag's readers when it changes).
 """
 
 from __future__ import annotations
