@@ -21,6 +21,7 @@ from game.engine.problems import Problem
 
 MAX_FURTHER = 20
 _GENERIC_HINT = "check quotes, brackets and `=` on this line"
+_UNREADABLE = "TOML syntax error: this line cannot be read"
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _DATE = re.compile(r"(?<![\w\"'.:-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w:.-]*[\"'])")
 _DECLARED_TWICE = re.compile(r"Cannot declare \((.*)\) twice")
@@ -365,16 +366,24 @@ def _further(name: str, text: str) -> list[Problem]:
         if node.type == "ERROR" or node.is_missing:
             row, byte_column = node.start_point
             number = row + 1
-            if pair_row is not None and pair_row != row and pair_row + 1 in seen:
-                continue
-            if any(start < row <= end for start, end in swallowed):
-                continue  # on a line that an earlier error's recovery took in: not a mistake of its own
-            end_row, end_column = node.end_point
-            swallowed.append((row, end_row if end_column else end_row - 1))
+            # A line that an earlier error's recovery took in is not a mistake of its
+            # own unless something on it is recognisably wrong (an unquoted condition).
+            taken_in = (pair_row is not None and pair_row != row and pair_row + 1 in seen) or \
+                any(start < row <= end for start, end in swallowed)
             if number not in seen and number <= len(lines):
-                seen.add(number)
                 column = len(source.split(b"\n")[row][:byte_column].decode("utf-8", "replace")) + 1
-                found.append(_further_problem(name, lines, number, column))
+                problem = _further_problem(name, lines, number, column)
+                if not (taken_in and problem.message == _UNREADABLE):
+                    seen.add(number)
+                    found.append(problem)
+            if not taken_in:
+                end_row, end_column = node.end_point
+                swallowed.append((row, end_row if end_column else end_row - 1))
+            if len(found) > MAX_FURTHER:
+                break
+            # errors nested in this one, on later lines: each may be a mistake of its own
+            stack.extend((child, pair_row) for child in reversed(node.children)
+                         if child.type == "ERROR" or child.has_error or child.is_missing)
             continue
         if node.has_error:
             row = node.start_point[0] if node.type == "pair" else pair_row
@@ -398,4 +407,4 @@ def _further_problem(name: str, lines: list[str], line: int, column: int) -> Pro
     if _inside_open_inline_table(lines, line, column + 1):
         return Problem(name, "TOML syntax error: an inline table is broken over several lines", line, column,
                        hint=_INLINE_TABLE_HINT)
-    return Problem(name, "TOML syntax error: this line cannot be read", line, column, hint=_GENERIC_HINT)
+    return Problem(name, _UNREADABLE, line, column, hint=_GENERIC_HINT)

@@ -377,3 +377,11 @@ def test_a_scenario_id_may_use_dashes_and_gets_a_suggestion():
     assert problem.message == ('`id` should be an id: lowercase letters, digits, _ and -, starting with a letter, '
                                'not "Budget Night"')
     assert problem.hint == 'e.g. id = "budget-night"'
+
+
+def test_unquoted_conditions_on_consecutive_lines_are_each_reported():
+    text = scenario_text(BODY.replace('title = "E"', 'title = "E"\nwhen = turn == 1\nchance = trust / 100'))
+    found = problems(text)
+    assert [(p.line, p.message.split(":")[0]) for p in found] == [
+        (line_of(text, "when = turn"), "`turn == 1` is not a TOML value"),
+        (line_of(text, "chance = trust"), "`trust / 100` is not a TOML value")]
