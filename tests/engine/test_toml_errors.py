@@ -380,8 +380,11 @@ def test_a_scenario_id_may_use_dashes_and_gets_a_suggestion():
 
 
 def test_unquoted_conditions_on_consecutive_lines_are_each_reported():
-    text = scenario_text(BODY.replace('title = "E"', 'title = "E"\nwhen = turn == 1\nchance = trust / 100'))
-    found = problems(text)
+    body = ('title = "E"\nwhen = turn >= 1 and trust < 5\nrequires = turn >= 2 and trust < 5\n'
+            'priority = turn >= 3 and trust < 5')
+    text = scenario_text(BODY.replace('title = "E"', body))
+    found = problems(text)  # tree-sitter takes the three lines into one error node
     assert [(p.line, p.message.split(":")[0]) for p in found] == [
-        (line_of(text, "when = turn"), "`turn == 1` is not a TOML value"),
-        (line_of(text, "chance = trust"), "`trust / 100` is not a TOML value")]
+        (line_of(text, "when = turn"), "`turn >= 1 and trust < 5` is not a TOML value"),
+        (line_of(text, "requires = turn"), "`turn >= 2 and trust < 5` is not a TOML value"),
+        (line_of(text, "priority = turn"), "`turn >= 3 and trust < 5` is not a TOML value")]
