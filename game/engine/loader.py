@@ -295,6 +295,8 @@ def _shape_hint(loc: Path, key: str, error: dict[str, Any]) -> str:
         return f"a number is written without quotes: {key} = {given.strip()}"
     if isinstance(given, str) and kind == "bool_type" and given.strip().lower() in ("true", "false"):
         return f"true and false are written without quotes: {key} = {given.strip().lower()}"
+    if kind.startswith("date") and isinstance(given, int) and not isinstance(given, bool) and 1 <= given <= 9999:
+        return f"a date is year-month-day: {key} = {given:04d}-01-01 for January {given}"
     if key == "chance" and kind == "less_than_equal" and isinstance(given, (int, float)) and 1 < given <= 100:
         return f"a chance is a share from 0 to 1: {given:g} percent is {key} = {given / 100:g}"
     return ""

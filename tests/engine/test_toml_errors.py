@@ -388,3 +388,10 @@ def test_unquoted_conditions_on_consecutive_lines_are_each_reported():
         (line_of(text, "when = turn"), "`turn >= 1 and trust < 5` is not a TOML value"),
         (line_of(text, "requires = turn"), "`turn >= 2 and trust < 5` is not a TOML value"),
         (line_of(text, "priority = turn"), "`turn >= 3 and trust < 5` is not a TOML value")]
+
+
+def test_a_year_alone_is_shown_as_a_date():
+    text = scenario_text(BODY, start="1962")
+    [problem] = problems(text)
+    assert problem.message == "`start` should be a date, year-month-day like 2015-05-01, not `1962`"
+    assert problem.hint == "a date is year-month-day: start = 1962-01-01 for January 1962"
