@@ -107,6 +107,9 @@ def _first(name: str, text: str, message: str) -> Problem:
             return Problem(name, "TOML syntax error: more text after the closing quote", line, column,
                            hint="a quoted value ends at its closing quote: put all of it inside the quotes; "
                                 "write a quote inside the text as \\\", or put the text in 'single quotes'")
+    if (duplicate := re.match(r"duplicate inline table key '(.*)'$", wording)) is not None:
+        return Problem(name, f"TOML syntax error: `{duplicate[1]}` appears twice in this {{ … }} table", line,
+                       column, hint="give each key once; in effects, add the two amounts into one")
     if wording.startswith("cannot overwrite a value"):
         return Problem(name, "TOML syntax error: this key is given a value twice", line, column,
                        hint="each key appears once in its table; delete or rename one of them")

@@ -395,3 +395,10 @@ def test_a_year_alone_is_shown_as_a_date():
     [problem] = problems(text)
     assert problem.message == "`start` should be a date, year-month-day like 2015-05-01, not `1962`"
     assert problem.hint == "a date is year-month-day: start = 1962-01-01 for January 1962"
+
+
+def test_a_meter_twice_in_one_effects_table_is_named():
+    text = scenario_text(BODY.replace("effects = { trust = 1 }", "effects = { trust = 1, trust = 2 }"))
+    [problem] = problems(text)
+    assert problem.message == "TOML syntax error: `trust` appears twice in this { … } table"
+    assert problem.hint == "give each key once; in effects, add the two amounts into one"
