@@ -111,6 +111,20 @@ def _first(name: str, text: str, message: str) -> Problem:
         return Problem(name, f"TOML syntax error: `{duplicate[1]}` appears twice in this {{ … }} table", line,
                        column, hint="give each key once; in effects, add the two amounts into one")
     if wording.startswith("cannot overwrite a value"):
+        written = re.match(r"\s*([A-Za-z0-9_-]+)\s*=", source_line)
+        if written:
+            earlier = None
+            for number in range(line - 1, 0, -1):
+                text_before = lines[number - 1].lstrip()
+                if text_before.startswith("["):
+                    break
+                if re.match(re.escape(written[1]) + r"\s*=", text_before):
+                    earlier = number
+                    break
+            if earlier is not None:
+                return Problem(name, f"TOML syntax error: `{written[1]}` is given a value twice in this table "
+                                     f"(first at line {earlier})", line, written.start(1) + 1,
+                               hint="each key appears once in its table; delete one of them")
         return Problem(name, "TOML syntax error: this key is given a value twice", line, column,
                        hint="each key appears once in its table; delete or rename one of them")
     return Problem(name, f"TOML syntax error: {wording}", line, column, hint=_GENERIC_HINT)

@@ -402,3 +402,11 @@ def test_a_meter_twice_in_one_effects_table_is_named():
     [problem] = problems(text)
     assert problem.message == "TOML syntax error: `trust` appears twice in this { … } table"
     assert problem.hint == "give each key once; in effects, add the two amounts into one"
+
+
+def test_a_key_given_twice_in_a_table_names_the_key_and_its_first_line():
+    text = scenario_text(BODY.replace('title = "E"', 'title = "E"\ntitle = "Again"'))
+    [problem] = problems(text)
+    assert (problem.line, problem.column) == (line_of(text, 'title = "Again"'), 1)
+    first = line_of(text, 'title = "E"')
+    assert problem.message == f"TOML syntax error: `title` is given a value twice in this table (first at line {first})"
