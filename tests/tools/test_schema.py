@@ -216,3 +216,18 @@ def test_taplo_without_the_schema_beside_the_file_reports_it_missing(tmp_path):
     result = taplo_check(lonely, cwd=tmp_path)
     assert result.returncode == 1  # docs/editor.md says to write the schema beside one's own scenario
     assert "failed to load schema" in result.stderr
+
+
+# docs/scenario-format.md states the bounds an author meets; they are the schema's
+FORMAT_DOC = ROOT / "docs" / "scenario-format.md"
+
+
+@pytest.mark.parametrize("key", ["turns", "months_per_turn", "events_per_turn", "actions_per_turn"])
+def test_the_reference_states_the_bounds_of_the_scenario_keys(key):
+    import re
+
+    bounds = scenario_schema()["definitions"]["Header"]["properties"][key]
+    row = next(line for line in FORMAT_DOC.read_text(encoding="utf-8").splitlines()
+               if line.startswith(f"| `{key}` | integer"))
+    low, high = re.search(r"integer, (\d+)–(\d+)", row).groups()
+    assert (int(low), int(high)) == (bounds["minimum"], bounds["maximum"]), row
