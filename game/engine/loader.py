@@ -438,7 +438,7 @@ class _Checker:
 
     def _schema_problems(self, error: pydantic.ValidationError) -> None:
         by_path: dict[Path, list[dict[str, Any]]] = {}
-        errors = self._without_header_line(error.errors())
+        errors = self._one_key_for_another(self._without_header_line(error.errors()))
         singular = {e["loc"][0] for e in errors if e["type"] == "extra_forbidden" and len(e["loc"]) == 1}
         errors = [e for e in errors  # `meters` missing because it is written `[meter.x]`: said once, there
                   if not (e["type"] == "missing" and len(e["loc"]) == 1 and str(e["loc"][0])[:-1] in singular)]
@@ -476,6 +476,29 @@ class _Checker:
             self.problems.append(Problem(self.name, f"the [scenario] table is missing: {keys} are at the top level",
                                          key="scenario", hint="write [scenario] on a line of its own above them"))
         return [e for e in errors if e not in stray and tuple(e["loc"]) != ("scenario",)]
+
+    def _one_key_for_another(self, errors: list[Any]) -> list[Any]:
+        """A table with one unknown key and one missing required key: the author wrote the one
+        for the other (`name` for a meter's `label`, `turn` for `turns`). One problem is reported,
+        at the unknown key, naming the missing one; the missing key's own problem is dropped."""
+        unknown: dict[Path, list[Any]] = {}
+        missing: dict[Path, list[Any]] = {}
+        for e in errors:
+            path = self._data_path(e["loc"])
+            if e["type"] == "extra_forbidden" and len(path) > 1:
+                unknown.setdefault(path[:-1], []).append(e)
+            elif e["type"] == "missing" and len(path) > 1:
+                missing.setdefault(path[:-1], []).append(e)
+        dropped = []
+        for table, [extra] in ((t, u) for t, u in unknown.items() if len(u) == 1):
+            if len(missing.get(table, [])) != 1:
+                continue
+            [absent] = missing[table]
+            wrote, meant = str(extra["loc"][-1]), str(absent["loc"][-1])
+            hint = suggest(wrote, [meant]) or f"is it `{meant}`? that key is missing here"
+            self.report((*table, wrote), f"unknown key `{wrote}` in [{_table_name(table)}]", hint, at="key")
+            dropped += [extra, absent]
+        return [e for e in errors if not any(e is d for d in dropped)]
 
     def _data_path(self, loc: tuple[str | int, ...]) -> Path:
         """Drop the parts pydantic adds for unions (`int`, `constrained-str`)."""
@@ -785,7 +808,10 @@ class _Checker:
     def _check_endings(self, spec: schema.ScenarioFile) -> dict[str, model.Ending]:
         endings = {}
         fallbacks = [eid for eid, e in spec.endings.items() if e.fallback]
-        if not fallbacks:
+        written_endings = self.data.get("endings") if isinstance(self.data.get("endings"), dict) else {}
+        set_aside = [eid for eid, e in written_endings.items()  # a fallback with a problem of its own
+                     if eid not in spec.endings and isinstance(e, dict) and e.get("fallback") is True]
+        if not fallbacks and not set_aside:
             message = "no ending has `fallback = true`"
             draws = [eid for eid, e in spec.endings.items() if e.kind == "draw"] or list(spec.endings)
             hint = ("mark the ending used when no other holds after the last turn"

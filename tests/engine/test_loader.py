@@ -694,12 +694,11 @@ def test_several_shape_mistakes_are_all_reported_sorted_by_line():
     text = replace_line(8, 'turns = "six"', text)
     text = replace_line(12, 'start = "fifty"', text)
     found = problems(text)
-    assert [(p.line, p.column) for p in found] == [(8, 9), (12, 9), (26, 1), (27, 1), (42, 1)]
+    assert [(p.line, p.column) for p in found] == [(8, 9), (12, 9), (27, 1), (42, 1)]
     assert "`turns`" in found[0].message
     assert "`start`" in found[1].message
-    assert "missing required key `title`" in found[2].message
-    assert "`tittle`" in found[3].message
-    assert "`wieght`" in found[4].message
+    assert "`tittle`" in found[2].message and found[2].hint == "did you mean `title`?"  # `title` missing: one problem
+    assert "`wieght`" in found[3].message
 
 
 def test_several_reference_mistakes_are_all_reported_sorted_by_line():

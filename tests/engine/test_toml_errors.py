@@ -410,3 +410,23 @@ def test_a_key_given_twice_in_a_table_names_the_key_and_its_first_line():
     assert (problem.line, problem.column) == (line_of(text, 'title = "Again"'), 1)
     first = line_of(text, 'title = "E"')
     assert problem.message == f"TOML syntax error: `title` is given a value twice in this table (first at line {first})"
+
+
+@pytest.mark.parametrize(("wrote", "meant", "table"), [
+    ('name = "Moscow\'s trust"', "label", "meters.trust"),
+    ("turn = 3", "turns", "scenario"),
+])
+def test_one_key_written_for_a_missing_one_is_one_problem_naming_both(wrote, meant, table):
+    old = {"label": 'label = "Moscow\'s trust"', "turns": "turns = 3"}[meant]
+    text = scenario_text(BODY).replace(old, wrote, 1)
+    [problem] = problems(text)
+    assert problem.line == line_of(text, wrote)
+    assert problem.message == f"unknown key `{wrote.split(' =')[0]}` in [{table}]"
+    assert problem.hint == (f"is it `{meant}`? that key is missing here" if meant == "label" else
+                            f"did you mean `{meant}`?")
+
+
+def test_a_fallback_ending_with_a_problem_of_its_own_is_not_also_said_to_be_missing():
+    text = scenario_text(BODY).replace('kind = "draw"\ntext = "Nothing else held."', 'text = "Nothing else held."')
+    [problem] = problems(text)
+    assert problem.message == "missing required key `kind` in [endings.fallback_end]"
