@@ -54,20 +54,40 @@ MAX_VALUES = 150_000
 MAX_NESTING = 12  # a scenario's deepest path: events.x.choices[0].outcomes[0].schedule[0].event
 
 
-def load_scenario(path: str | FilePath) -> model.Scenario:
-    """Read and check a scenario file; raises ScenarioError listing every problem."""
+def load_scenario(path: str | FilePath, *, cache: FilePath | None = None) -> model.Scenario:
+    """Read and check a scenario file; raises ScenarioError listing every problem.
+
+    `cache`: a folder where the parsed TOML of a sound file is kept for the next start
+    (game.engine.parse_cache; the app's commands pass one, nothing else does)."""
     try:  # regular files only, never blocking, at most MAX_FILE_BYTES read
         source = files.read_capped(path, MAX_FILE_BYTES, what="scenario file")
     except files.UnreadableFile as error:
         hint = _too_large(error.name).hint if "larger than" in error.reason else ""
         raise ScenarioError([Problem(error.name, error.reason, hint=hint)]) from None
-    return load_scenario_bytes(source, str(path))
+    if cache is None:
+        return load_scenario_bytes(source, str(path))
+    from game.engine import parse_cache
+
+    return load_scenario_bytes(source, str(path), cache_entry=parse_cache.entry_for(cache, path))
 
 
-def load_scenario_bytes(source: bytes, name: str = "<scenario>") -> model.Scenario:
+def load_scenario_bytes(source: bytes, name: str = "<scenario>", *,
+                        cache_entry: FilePath | None = None) -> model.Scenario:
     name = clean_line(name)  # file names reach the terminal in every message
+    if cache_entry is None:
+        return _Checker(source, name, _parse_toml(source, name)).scenario()
+    from game.engine import parse_cache
+
+    digest = parse_cache.source_hash(source)
+    kept = parse_cache.read(cache_entry, digest)
+    if kept is not None:  # these very bytes passed _parse_toml before: its values, cleaned again
+        return _Checker(source, name, clean_tree(kept)).scenario()
     data = _parse_toml(source, name)
-    return _Checker(source, name, data).scenario()
+    entry = parse_cache.encode(digest, data)  # before the checks, which read the values
+    scenario = _Checker(source, name, data).scenario()
+    if entry is not None:
+        parse_cache.write(cache_entry, entry)  # only for a file that loaded without a problem
+    return scenario
 
 
 def _parse_toml(source: bytes, name: str) -> dict[str, Any]:

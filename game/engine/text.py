@@ -11,8 +11,8 @@ from typing import Any
 
 
 def clean(text: str) -> str:
-    if text.isprintable():
-        return text
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return text  # nothing to remove: most multi-line strings, checked without a loop in Python
     return "".join(ch for ch in text if ch.isprintable() or ch in "\n\t")
 
 
