@@ -49,6 +49,7 @@ CODES = {
     "flag-unused": "a flag declared but never set or read",
     "meter-never-changed": "a meter that no effect changes",
     "no-effect": "a choice or action that changes nothing",
+    "effect-adds-itself": "an effect written as the meter's new value (`trust + 5`), which adds the meter to itself",
     "text-too-long": "text over the budget that fits an 80×24 terminal",
     "locked-without-requires": "a `locked` text on a choice or action that is always available",
     "ignored-key": "`when`, `chance`, `priority` or `once` on a triggered-only event, which ignores them",
@@ -91,6 +92,26 @@ def _key(loc: Path) -> str:
     return text
 
 
+def _placed_consequences(s: model.Scenario):
+    """(path in the file, Consequences) of every rule, choice, outcome and action."""
+    for index, rule in enumerate(s.rules):
+        yield ("rules", index), rule.does
+    for eid, event in s.events.items():
+        for c_index, choice in enumerate(event.choices):
+            yield ("events", eid, "choices", c_index), choice.does
+            for o_index, outcome in enumerate(choice.outcomes):
+                yield ("events", eid, "choices", c_index, "outcomes", o_index), outcome.does
+    for aid, action in s.actions.items():
+        yield ("actions", aid), action.does
+        for o_index, outcome in enumerate(action.outcomes):
+            yield ("actions", aid, "outcomes", o_index), outcome.does
+
+
+def _quoted(amount: str) -> str:
+    """An effect's amount as it is written: a whole number bare, an expression in quotes."""
+    return amount if re.fullmatch(r"-?\d+", amount) else f'"{amount}"'
+
+
 def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
@@ -109,6 +130,7 @@ class _Linter:
         self.check_actions()
         self.check_flags()
         self.check_meters()
+        self.check_self_adding_effects()
         self.check_text()
         return self.unsilenced()
 
@@ -244,6 +266,25 @@ class _Linter:
             loc = ("endings", fallback.id, "fallback")
             self.warn(loc, f"the fallback ending `{fallback.id}` is never needed: after the last turn "
                            "an ending before it always holds", "unreachable-ending")
+
+    def check_self_adding_effects(self) -> None:
+        """`trust = "trust + 5"`: an effect is added to the meter, so this doubles it and adds 5."""
+        for loc, does in _placed_consequences(self.s):
+            for effect in does.effects:
+                if isinstance(effect.amount, int) or effect.amount.tree is None:
+                    continue
+                tree, meter = effect.amount.tree, effect.meter
+                adds_itself = tree == ("meter", meter) or (
+                    tree[0] == "arith" and tree[1] == ("meter", meter) and all(op in "+-" for op, _ in tree[2]))
+                if not adds_itself:
+                    continue
+                rest = effect.amount.source.strip()[len(meter):].strip()
+                meant = rest[1:].strip() if rest.startswith("+") else "-" + rest[1:].strip() if rest else ""
+                advice = f"so write `{meter} = {_quoted(meant)}`" if meant else "so this doubles it"
+                self.warn((*loc, "effects", meter),
+                          f"the effect `{meter} = \"{effect.amount.source.strip()}\"` adds `{meter}` to itself: "
+                          f"an effect is the change, not the new value, {advice}",
+                          "effect-adds-itself", at="value")
 
     def check_rules(self) -> None:
         for index, rule in enumerate(self.s.rules):

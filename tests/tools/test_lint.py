@@ -151,6 +151,7 @@ CASES = {
     "flag-unused": with_('met = "They met."', 'met = "They met."\nspare = "Spare."'),
     "meter-never-changed": with_("[flags]", '[meters.mood]\nlabel = "Mood"\nstart = 5\n\n[flags]'),
     "no-effect": with_('label = "Refuse"\neffects = { trust = -5 }', 'label = "Refuse"'),
+    "effect-adds-itself": with_("effects = { trust = -5 }", 'effects = { trust = "trust - 5" }'),
     "text-too-long": with_('label = "Refuse"', 'label = "' + "R" * 61 + '"'),
     "unknown-ignore": with_('label = "Refuse"', 'label = "Refuse"  # lint: ignore[no-efect]'),
     "locked-without-requires": with_('label = "Call"', 'label = "Call"\nlocked = "Needs a phone."'),
@@ -187,6 +188,24 @@ def test_an_ending_that_holds_at_the_start_names_the_start_values():
 def test_an_ending_that_needs_final_or_a_flag_does_not_hold_at_the_start():
     assert codes(with_('when = "trust < 20"', 'when = "final and trust < 60"')) == []
     assert codes(with_('when = "trust < 20"', 'when = "met and trust < 60"')) == []
+
+
+@pytest.mark.parametrize(("written", "advice"), [
+    ('"trust + 5"', "so write `trust = 5`"),
+    ('"trust - turn"', 'so write `trust = "-turn"`'),
+    ('"trust"', "so this doubles it"),
+])
+def test_an_effect_written_as_the_new_value_says_what_to_write(written, advice):
+    text = with_("effects = { trust = -5 }", f"effects = {{ trust = {written} }}")
+    (warning,) = lint(text)
+    assert (warning.line, warning.column) == (line_of(text, f"trust = {written}"), len("effects = { trust = ") + 1)
+    assert warning.message == (f"the effect `trust = {written}` adds `trust` to itself: an effect is the change, "
+                               f"not the new value, {advice}")
+
+
+def test_an_effect_that_reads_its_meter_otherwise_is_not_flagged():
+    assert codes(with_("effects = { trust = -5 }", 'effects = { trust = "-trust / 2" }')) == []
+    assert codes(with_("effects = { trust = -5 }", 'effects = { trust = "5 - trust / 10" }')) == []
 
 
 def test_an_ending_past_a_meters_bounds_names_the_bounds():
