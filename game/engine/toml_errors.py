@@ -143,7 +143,7 @@ def _other_date(name: str, code: str, line: int) -> Problem | None:
     where, written = found.start("date") + 1, found["date"]
     usual = "a TOML date is year-month-day with dashes, like 2015-05-01, and no quotes"
     if c is None:
-        if len(a) != 4 or not 1 <= b <= 12:
+        if len(a) != 4 or not 1 <= b <= 12 or sep == ".":  # 2015.5 is a number
             return None
         return Problem(name, f"`{written}` is not a TOML date: a date has a day too", line, where,
                        hint=f"write {a}-{b:02d}-01: only its year and month count")

@@ -430,3 +430,9 @@ def test_a_fallback_ending_with_a_problem_of_its_own_is_not_also_said_to_be_miss
     text = scenario_text(BODY).replace('kind = "draw"\ntext = "Nothing else held."', 'text = "Nothing else held."')
     [problem] = problems(text)
     assert problem.message == "missing required key `kind` in [endings.fallback_end]"
+
+
+def test_a_decimal_elsewhere_in_a_broken_file_is_not_taken_for_a_date():
+    text = scenario_text(BODY.replace('title = "E"', 'title = "E"\nchance = 2015.5').replace('label = "A"', 'label = "A'))
+    found = problems(text)
+    assert not any("date" in p.message for p in found)
