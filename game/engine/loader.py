@@ -572,6 +572,18 @@ class _Checker:
             # unless it is the singular of a key here (`[event.x]` for `[events.x]`).
             allowed = _keys_of(table) if table else []
             hint = suggest(key, allowed) if key not in _format_keys() or f"{key}s" in allowed else ""
+            if not hint and len(loc) >= 4 and isinstance(loc[-2], int) and \
+                    (owner := _model_at(loc[:-3])) is not None and key in _keys_of(owner):
+                # `requires` written below a choice's [[…outcomes]]: indentation does not end a table
+                header = ".".join(part for part in loc[:-2] if isinstance(part, str))
+                section = str(loc[-5]) if len(loc) >= 5 else ""
+                if isinstance(loc[-4], int):
+                    owner_name = f"the {_LIST_ENTRY.get(section, 'table')} above"
+                else:
+                    owner_name = f"the {section.removesuffix('s') or 'table'} `{loc[-4]}`"
+                entry = _LIST_ENTRY.get(str(loc[-3]), "entry")
+                hint = (f"`{key}` belongs to {owner_name}: every key after [[{header}]] goes into that {entry}, "
+                        f"however it is indented; move it above the first [[{header}]]")
             if not hint and table:
                 hint = "allowed here: " + ", ".join(allowed)
             where = f"in [{_table_name(loc[:-1])}]" if len(loc) > 1 else "at the top level"

@@ -436,3 +436,22 @@ def test_a_decimal_elsewhere_in_a_broken_file_is_not_taken_for_a_date():
     text = scenario_text(BODY.replace('title = "E"', 'title = "E"\nchance = 2015.5').replace('label = "A"', 'label = "A'))
     found = problems(text)
     assert not any("date" in p.message for p in found)
+
+
+# -- a key below an array-of-tables header that belongs above it --------------------
+
+def test_a_choice_key_written_below_its_outcomes_says_where_it_belongs():
+    body = BODY + '\n[[events.e.choices.outcomes]]\n    weight = 1\n    result = "R"\nrequires = "trust > 1"\n'
+    text = scenario_text(body)
+    [problem] = problems(text)
+    assert problem.line == line_of(text, 'requires = "trust > 1"')
+    assert problem.message == "unknown key `requires` in [events.e.choices #1.outcomes #1]"
+    assert problem.hint == ("`requires` belongs to the choice above: every key after [[events.e.choices.outcomes]] "
+                            "goes into that outcome, however it is indented; move it above the first "
+                            "[[events.e.choices.outcomes]]")
+
+
+def test_an_event_key_written_below_its_choices_names_the_event():
+    text = scenario_text(BODY + "once = false\n")
+    [problem] = problems(text)
+    assert problem.hint.startswith("`once` belongs to the event `e`: every key after [[events.e.choices]]")
