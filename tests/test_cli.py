@@ -67,8 +67,9 @@ def test_validate_a_broken_file(capsys):
     assert lines == [
         f'{path}:9:9: `turns` should be a whole number, not "six"',
         f"{path}:16:1: unknown key `tittle` in [events.talks] (did you mean `title`?)",
-        f"{path}:24:1: unknown key `once` in [events.talks.choices #1] "
-        "(allowed here: effects, set, clear, schedule, requires, locked, result, outcomes, id, label)",
+        f"{path}:24:1: unknown key `once` in [events.talks.choices #1] (`once` belongs to the event "
+        "`talks`: every key after [[events.talks.choices]] goes into that choice, however it is indented; "
+        "move it above the first [[events.talks.choices]])",
         f"{path}: 3 problems",
     ]
     assert "Traceback" not in out + err
