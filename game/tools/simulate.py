@@ -73,10 +73,13 @@ class Tally:
     # meter id -> point -> range; point 0 is the start, point t the close of turn t
     # (or where the meters stood when the game ended during turn t)
     meters: dict[str, list[MeterRange]] = field(default_factory=dict)
+    first_seed: dict[str, int] = field(default_factory=dict)  # ending id -> lowest seed that reached it
 
     def add(self, state: GameState, draws: Iterable[tuple[str, ...]]) -> None:
         self.runs += 1
         self.endings[state.ending] += 1
+        if state.ending not in self.first_seed or state.seed < self.first_seed[state.ending]:
+            self.first_seed[state.ending] = state.seed
         self.ending_turns.setdefault(state.ending, Counter())[state.turn] += 1
         self.turns_total += state.turn
         self.turns_min = state.turn if self.turns_min is None else min(self.turns_min, state.turn)
@@ -111,6 +114,8 @@ class Tally:
         for ending_id, turns in other.ending_turns.items():
             self.ending_turns.setdefault(ending_id, Counter()).update(turns)
         self.turns_total += other.turns_total
+        for ending_id, seed in other.first_seed.items():
+            self.first_seed[ending_id] = min(seed, self.first_seed.get(ending_id, seed))
         for attribute, pick in (("turns_min", min), ("turns_max", max)):
             mine, theirs = getattr(self, attribute), getattr(other, attribute)
             setattr(self, attribute, theirs if mine is None else mine if theirs is None else pick(mine, theirs))
@@ -290,7 +295,8 @@ def report_json(scenario: model.Scenario, tally: Tally, policy: str, seed: int,
         low, high = wilson(count, tally.runs)
         shares[ending_id] = {"count": count, "share": count / tally.runs if tally.runs else 0.0,
                              "interval95": [low, high],
-                             "turns": {str(t): n for t, n in sorted(tally.ending_turns.get(ending_id, {}).items())}}
+                             "turns": {str(t): n for t, n in sorted(tally.ending_turns.get(ending_id, {}).items())},
+                             "first_seed": tally.first_seed.get(ending_id)}
     return {
         "scenario": scenario.id,
         "runs": tally.runs,
@@ -332,14 +338,17 @@ def report_lines(scenario: model.Scenario, tally: Tally, policy: str, seed: int,
     yield (f"{scenario.title}: {runs:,} games, policy {policy}, seeds {seed}…{seed + runs - 1} "
            f"(game k is `crossroads run … --seed {seed}+k --policy {policy}`)")
     yield ""
-    yield "Endings (share, 95% interval, when):"
+    yield "Endings (share, 95% interval, when, the first seed that reached it):"
     width = max(len(e) for e in scenario.endings)
+    spreads = {e: _turn_spread(tally.ending_turns.get(e, Counter())) for e in scenario.endings}
+    intervals = {e: "[{}–{}]".format(*map(_percent, wilson(tally.endings[e], runs))) for e in scenario.endings}
+    when_width = max(len(w) for w in spreads.values())
+    interval_width = max(len(i) for i in intervals.values())
     for ending_id, ending in scenario.endings.items():
         count = tally.endings[ending_id]
-        low, high = wilson(count, runs)
-        when = _turn_spread(tally.ending_turns.get(ending_id, Counter()))
+        first = f"seed {tally.first_seed[ending_id]}" if ending_id in tally.first_seed else ""
         yield (f"  {ending_id:<{width}}  {ending.kind:<7} {count:>7,}  {_percent(count / runs if runs else 0):>6}"
-               f"  [{_percent(low)}–{_percent(high)}]  {when}").rstrip()
+               f"  {intervals[ending_id]:<{interval_width}}  {spreads[ending_id]:<{when_width}}  {first}").rstrip()
     yield ""
     yield f"Turns played: mean {tally.turns_mean:.1f}, min {tally.turns_min}, max {tally.turns_max} " \
           f"(of {scenario.turns})"
@@ -388,6 +397,7 @@ class TargetResult:
     target: model.Balance
     runs: int
     count: int
+    first_seed: int | None = None  # the lowest seed whose game reached the ending
 
     @property
     def share(self) -> float:
@@ -401,8 +411,9 @@ class TargetResult:
     def line(self) -> str:
         low, high = self.target.between
         verdict = "ok    " if self.met else "MISSED"
+        first = f", first at seed {self.first_seed}" if self.first_seed is not None else ""
         return (f"{verdict} {self.target.policy} → {self.target.ending}: {_percent(self.share)} "
-                f"({self.count:,}/{self.runs:,} games); target {_percent(low)}–{_percent(high)}")
+                f"({self.count:,}/{self.runs:,} games{first}); target {_percent(low)}–{_percent(high)}")
 
 
 def check_targets(scenario: model.Scenario, source: bytes, seed: int = DEFAULT_SEED, jobs: int = 1,
@@ -413,7 +424,8 @@ def check_targets(scenario: model.Scenario, source: bytes, seed: int = DEFAULT_S
     results = []
     for target in scenario.balance:
         tally = tallies[Batch(target.policy, target.runs or TARGET_RUNS, seed)]
-        results.append(TargetResult(target, tally.runs, tally.endings[target.ending]))
+        results.append(TargetResult(target, tally.runs, tally.endings[target.ending],
+                                    tally.first_seed.get(target.ending)))
     return results
 
 
@@ -459,7 +471,8 @@ def _check(scenario: model.Scenario, source: bytes, seed: int, args: Any, bar: P
         print(json.dumps({
             "scenario": scenario.id, "seed": seed, "ok": not missed,
             "targets": [{"policy": r.target.policy, "ending": r.target.ending, "between": list(r.target.between),
-                         "runs": r.runs, "count": r.count, "share": r.share, "met": r.met} for r in results],
+                         "runs": r.runs, "count": r.count, "share": r.share, "met": r.met,
+                         "first_seed": r.first_seed} for r in results],
         }, indent=2), file=out)
     else:
         for result in results:

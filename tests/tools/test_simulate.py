@@ -259,3 +259,23 @@ def test_no_progress_bar_when_not_a_terminal():
     bar(1, 2)
     bar.close()
     assert piped.text == ""
+
+
+def test_the_report_names_the_first_seed_of_each_ending_and_it_replays(capsys, tmp_path):
+    import json as json_module
+
+    path = tmp_path / "small.toml"
+    path.write_text(textwrap.dedent(SMALL), encoding="utf-8")
+    assert main(["simulate", str(path), "--runs", "60", "--json"]) == 0
+    shares = json_module.loads(capsys.readouterr().out)["ending_shares"]
+    reached = {e: s["first_seed"] for e, s in shares.items() if s["count"]}
+    assert reached and all(seed is not None for seed in reached.values())
+    assert all(s["first_seed"] is None for s in shares.values() if not s["count"])
+    for ending_id, seed in reached.items():
+        main(["run", str(path), "--seed", str(seed), "--policy", "random", "--json"])
+        assert json_module.loads(capsys.readouterr().out)["ending"] == ending_id
+    main(["simulate", str(path), "--runs", "60"])
+    out = capsys.readouterr().out
+    for ending_id, seed in reached.items():
+        line = next(line for line in out.splitlines() if line.startswith(f"  {ending_id} "))
+        assert line.endswith(f"  seed {seed}")
