@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,6 +80,8 @@ def _month(date: datetime.date) -> str:
 
 def read_header(path: str | Path) -> Header:
     """The header of a scenario file; never raises for a bad file (see `problem`)."""
+    import tomllib  # here: `crossroads play` shows a briefing (`period`) without parsing any TOML
+
     path = Path(path)
     fallback = clean_line(path.stem)
     try:

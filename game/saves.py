@@ -34,7 +34,6 @@ import os
 import re
 import stat
 import tempfile
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -459,6 +458,8 @@ def read_save(path: str | Path) -> SaveFile:
     if files.toml_values(source) > MAX_SAVE_VALUES:
         raise SaveError(f"{path}: this is not a Crossroads save (it holds more than "
                         f"{MAX_SAVE_VALUES:,} values, far more than any game needs)")
+    import tomllib  # here: a new game's start (and its first autosave) parses no TOML
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -499,7 +500,7 @@ def _read_bytes(path: Path) -> bytes:
         raise SaveError(str(error)) from None
 
 
-def _toml_reason(error: tomllib.TOMLDecodeError) -> str:
+def _toml_reason(error: Exception) -> str:
     message = str(error)
     return message[:1].lower() + message[1:]
 

@@ -17,7 +17,6 @@ import difflib
 import functools
 import hashlib
 import re
-import tomllib
 import typing
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
@@ -91,6 +90,8 @@ def load_scenario_bytes(source: bytes, name: str = "<scenario>", *,
 
 
 def _parse_toml(source: bytes, name: str) -> dict[str, Any]:
+    import tomllib  # here: a file whose parse is kept (parse_cache) is not parsed again
+
     if len(source) > MAX_FILE_BYTES:
         raise ScenarioError([_too_large(name)])
     if not source.strip():
