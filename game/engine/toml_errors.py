@@ -361,6 +361,8 @@ def _declared_twice(name: str, lines: list[str], line: int, column: int, keys: l
         r"(?:%s|\"%s\"|'%s')" % ((re.escape(k),) * 3) for k in keys) + r"\s*\]\]?\s*(#.*)?$")
     earlier = [n for n, text in enumerate(lines[: line - 1], start=1) if header.match(text)]
     where = f"first at line {earlier[0]}, " if earlier else ""
+    if header.match(lines[line - 1] if line <= len(lines) else ""):
+        column = len(lines[line - 1]) - len(lines[line - 1].lstrip()) + 1  # the header itself, not its end
     return Problem(name, f"TOML syntax error: the table [{dotted}] is declared twice ({where}again here)",
                    line, column, hint="merge the two into one table, or rename one of them")
 

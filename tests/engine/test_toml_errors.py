@@ -54,7 +54,7 @@ def test_a_table_declared_twice_names_both_lines_without_python_tuples():
     text = scenario_text(BODY) + '\n[meters.trust]\nlabel = "Again"\nstart = 1\n'
     [problem] = problems(text)
     first, second = [n for n, line in enumerate(text.split("\n"), start=1) if line == "[meters.trust]"]
-    assert problem.line == second
+    assert (problem.line, problem.column) == (second, 1)
     assert problem.message == (f"TOML syntax error: the table [meters.trust] is declared twice "
                                f"(first at line {first}, again here)")
     assert "(" not in problem.message.split("twice")[0] and "'" not in problem.message
