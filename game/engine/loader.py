@@ -616,7 +616,12 @@ class _Checker:
             hint = f"scenario dates are days only: {key or 'start'} = {first['input'].date().isoformat()}"
         else:
             hint = _shape_hint(loc, key, first)
-        subject = f"`{key}`" if key else _table_name(loc)
+        if key:
+            subject = f"`{key}`"
+        elif len(loc) >= 2 and isinstance(loc[-1], int) and isinstance(loc[-2], str):
+            subject = f"entry {loc[-1] + 1} of `{loc[-2]}`"  # the path is in --json's key
+        else:
+            subject = _table_name(loc)
         self.report(loc, f"{subject} should be {expected}, not {_describe(first['input'])}", hint)
 
     def _salvage(self, error: pydantic.ValidationError) -> schema.ScenarioFile | None:

@@ -455,3 +455,10 @@ def test_an_event_key_written_below_its_choices_names_the_event():
     text = scenario_text(BODY + "once = false\n")
     [problem] = problems(text)
     assert problem.hint.startswith("`once` belongs to the event `e`: every key after [[events.e.choices]]")
+
+
+def test_a_wrong_entry_of_a_list_is_named_by_its_number_and_list():
+    text = scenario_text(BODY.replace("effects = { trust = 1 }", 'effects = { trust = 1 }\nset = [1]'))
+    problem = problems(text)[0]
+    assert problem.message == "entry 1 of `set` should be text in quotes, not `1`"
+    assert problem.key == "events.e.choices #1.set #1"
