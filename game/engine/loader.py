@@ -293,6 +293,30 @@ _MISSING_HINTS = {
                   "one of them with fallback = true",
     ("scenario",): "the file starts with format = 1, then [scenario] with id, title, summary, start and turns",
 }
+_MISSING_KEY_HINTS = {  # (the table's model, the key) -> what to write
+    ("Event", "choices"): "an event needs 1 to 9 choices, each opening with [[{table}.choices]] "
+                          'and with an id and a label',
+    ("Event", "text"): 'the situation the player must answer, e.g. text = """…"""',
+    ("Choice", "id"): 'e.g. id = "accept": --choices and chose(…) name the choice by it',
+    ("Choice", "label"): "the words the player picks, e.g. label = \"Accept the offer\"",
+    ("Meter", "start"): "the meter's value on turn 1, e.g. start = 50",
+    ("Meter", "label"): "the name the player reads, e.g. label = \"Moscow's trust\"",
+    ("Ending", "kind"): 'kind = "victory", "draw" or "defeat"',
+    ("Ending", "text"): 'what the player reads at the end, e.g. text = """…"""',
+    ("Rule", "id"): 'e.g. id = "doctrine": a name for the rule, unique among rules',
+    ("Schedule", "event"): 'which event, e.g. { event = "moscow_reacts", in = 1 }',
+    ("Schedule", "in"): 'how many turns later, e.g. { event = "moscow_reacts", in = 1 }',
+    ("Header", "start"): "the month of turn 1, a date without quotes, e.g. start = 2015-05-01",
+    ("Header", "turns"): "how many turns the game lasts, e.g. turns = 12",
+}
+
+
+def _missing_key_hint(table: Path, key: str) -> str:
+    model = _model_at(table)
+    hint = _MISSING_KEY_HINTS.get((model.__name__ if model else "", key), "")
+    return hint.replace("{table}", ".".join(part for part in table if isinstance(part, str)))
+
+
 _LIST_ENTRY = {"choices": "choice", "outcomes": "outcome", "rules": "rule", "balance": "balance target"}
 
 
@@ -559,7 +583,7 @@ class _Checker:
             table = loc[:-1]
             where = f"in [{_table_name(table)}]" if table else "at the top level"
             message = f"missing required key `{key}` {where}"
-            hint = _MISSING_HINTS.get(loc, "")
+            hint = _MISSING_HINTS.get(loc, "") or _missing_key_hint(table, key)
             located = self.map.find(table) or self.map.first_under(table)
             if located is not None:
                 self.problems.append(Problem(self.name, message, located.key.line, located.key.column,

@@ -462,3 +462,24 @@ def test_a_wrong_entry_of_a_list_is_named_by_its_number_and_list():
     problem = problems(text)[0]
     assert problem.message == "entry 1 of `set` should be text in quotes, not `1`"
     assert problem.key == "events.e.choices #1.set #1"
+
+
+@pytest.mark.parametrize(("old", "new", "message", "hint"), [
+    ('start = 50\n', "", "missing required key `start` in [meters.trust]", "the meter's value on turn 1, e.g. start = 50"),
+    ('id = "a"\n', "", "missing required key `id` in [events.e.choices #1]",
+     'e.g. id = "accept": --choices and chose(…) name the choice by it'),
+    ('kind = "draw"\n', "", "missing required key `kind` in [endings.fallback_end]",
+     'kind = "victory", "draw" or "defeat"'),
+])
+def test_a_missing_key_says_what_to_write(old, new, message, hint):
+    text = scenario_text(BODY).replace(old, new, 1)
+    found = [p for p in problems(text) if p.message == message]
+    assert [p.hint for p in found] == [hint]
+
+
+def test_an_event_without_choices_says_how_to_write_one():
+    text = scenario_text(BODY[: BODY.index("[[events.e.choices]]")])
+    [problem] = problems(text)
+    assert problem.message == "missing required key `choices` in [events.e]"
+    assert problem.hint == ("an event needs 1 to 9 choices, each opening with [[events.e.choices]] "
+                            "and with an id and a label")
