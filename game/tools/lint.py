@@ -51,6 +51,7 @@ CODES = {
     "no-effect": "a choice or action that changes nothing",
     "effect-adds-itself": "an effect written as the meter's new value (`trust + 5`), which adds the meter to itself",
     "text-too-long": "text over the budget that fits an 80×24 terminal",
+    "fact-without-sources": "an event marked history = \"fact\" that cites no sources",
     "locked-without-requires": "a `locked` text on a choice or action that is always available",
     "ignored-key": "`when`, `chance`, `priority` or `once` on a triggered-only event, which ignores them",
     "unknown-ignore": "a `# lint: ignore[...]` comment naming no known warning",
@@ -131,6 +132,7 @@ class _Linter:
         self.check_flags()
         self.check_meters()
         self.check_self_adding_effects()
+        self.check_sources()
         self.check_text()
         return self.unsilenced()
 
@@ -387,6 +389,15 @@ class _Linter:
             if mid not in changed:
                 self.warn(("meters", mid), f"meter `{mid}` never changes: no effect names it",
                           "meter-never-changed")
+
+    def check_sources(self) -> None:
+        """Players are told a "fact" event really happened; a teacher will ask where that comes from."""
+        for eid, event in self.s.events.items():
+            if event.history == "fact" and not event.sources:
+                self.warn(("events", eid, "history"),
+                          f"event `{eid}` is marked history = \"fact\" but cites no sources: players are told "
+                          "it really happened, so say where that comes from (sources = [\"…\"])",
+                          "fact-without-sources", at="value")
 
     def check_text(self) -> None:
         s = self.s

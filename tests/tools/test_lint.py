@@ -152,6 +152,7 @@ CASES = {
     "meter-never-changed": with_("[flags]", '[meters.mood]\nlabel = "Mood"\nstart = 5\n\n[flags]'),
     "no-effect": with_('label = "Refuse"\neffects = { trust = -5 }', 'label = "Refuse"'),
     "effect-adds-itself": with_("effects = { trust = -5 }", 'effects = { trust = "trust - 5" }'),
+    "fact-without-sources": with_('text = "Meet?"', 'text = "Meet?"\nhistory = "fact"'),
     "text-too-long": with_('label = "Refuse"', 'label = "' + "R" * 61 + '"'),
     "unknown-ignore": with_('label = "Refuse"', 'label = "Refuse"  # lint: ignore[no-efect]'),
     "locked-without-requires": with_('label = "Call"', 'label = "Call"\nlocked = "Needs a phone."'),
@@ -328,3 +329,10 @@ def test_shipped_scenarios_lint_clean(path, capsys):
 def test_numbers_beyond_a_float_do_not_stop_lint(condition):
     # the game counts arithmetic without a finite answer as 0; lint assumes nothing about it
     assert codes(with_('when = "turn >= 2"', f'when = "{condition}"')) == []
+
+
+def test_a_fact_with_sources_is_not_flagged_and_one_without_is_placed_at_history():
+    text = CASES["fact-without-sources"]
+    (warning,) = lint(text)
+    assert (warning.line, warning.column) == (line_of(text, 'history = "fact"'), 11)
+    assert codes(text.replace('history = "fact"', 'history = "fact"\nsources = ["The minutes."]')) == []
