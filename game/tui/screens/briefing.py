@@ -8,12 +8,17 @@ Rich draws no links (`hyperlinks=False`) and interprets no markup in the text.
 
 from __future__ import annotations
 
+from typing import Any
+
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.markdown import Markdown
+from rich.measure import Measurement
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from rich.markdown import Markdown
 from textual.widgets import Footer, Static
 
 from game.catalog import period
@@ -35,7 +40,7 @@ class BriefingScreen(Screen[None]):
             who = f"{self.player} · " if self.player else ""
             facts = f"{period(s.start, s.months_per_turn, s.turns)} · {s.turns} turns · {who}class code {self.seed}"
             yield Static(Content(facts), id="briefing-facts")
-            yield Static(Markdown(f"{s.summary}\n\n{s.briefing}", hyperlinks=False), id="briefing-text")
+            yield Static(DrawnOnce(Markdown(f"{s.summary}\n\n{s.briefing}", hyperlinks=False)), id="briefing-text")
             yield Static(Content("Press Enter to begin. Share the class code and others play the same world."),
                          id="briefing-hint")
         yield Footer()
@@ -51,3 +56,28 @@ class BriefingScreen(Screen[None]):
 
     def action_begin(self) -> None:
         self.app.begin_game(self.scenario, seed=self.seed, player=self.player)
+
+
+class DrawnOnce:
+    """A Rich renderable drawn once for each width and kept: Textual draws a Static's renderable
+    to measure its height and again to show it, and the flagship's briefing takes Rich about
+    4 ms to draw (a tenth of the briefing's start-up). What is drawn is the same either way."""
+
+    KEPT = 4  # widths kept (a resize draws it anew)
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._drawn: dict[tuple[Any, ...], list[Segment]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> list[Segment]:
+        key = (options.max_width, options.justify, options.overflow, options.no_wrap, options.highlight,
+               options.markup)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            if len(self._drawn) >= self.KEPT:
+                self._drawn.clear()
+            drawn = self._drawn[key] = list(console.render(self.renderable, options))
+        return drawn
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
