@@ -193,8 +193,9 @@ def _bad_date(name: str, source_line: str, line: int) -> Problem | None:
                            hint="a date is year-month-day, like 2015-05-01")
         rest = code[match.end():]
         if rest.startswith(("T", " ")) and re.match(r"[T ]\d", rest):
-            return Problem(name, f"`{written}{rest.split()[0]}` has a time: scenario dates are days only",
-                           line, where, hint="write the date alone, like 2015-05-01")
+            shown = written + rest[0] + rest[1:].split()[0]
+            return Problem(name, f"`{shown}` has a time: scenario dates are days only",
+                           line, where, hint=f"write the date alone: {year:04d}-{month:02d}-{day:02d}")
     return None
 
 
@@ -225,6 +226,9 @@ def _unquoted(name: str, source_line: str, line: int, column: int | None) -> Pro
         if value.lower() in ("true", "false"):
             return Problem(name, f"`{value}` is not a TOML value: true and false are written in lowercase",
                            line, start + 1, hint=f"write {key} = {value.lower()}")
+        if key == "start":  # `start = January 1962`: a date, not text
+            return Problem(name, f"`{value}` is not a TOML value: a date is written year-month-day, without quotes",
+                           line, start + 1, hint=_date_from_words(value))
         if key in ("when", "requires"):
             what = "a condition"
         elif key == "score" or in_effects:
@@ -251,6 +255,17 @@ def _bare_ids_in_list(name: str, source_line: str, line: int, start: int, key: s
     quoted = ", ".join(item if item[0] in "\"'" else f'"{item}"' for item in items)
     return Problem(name, f"`{bare[0]}` is not a TOML value: an id in a list is written in quotes", line, column,
                    hint=f"write {key} = [{quoted}]")
+
+
+_MONTHS = {datetime.date(2000, m, 1).strftime(f).lower(): m for m in range(1, 13) for f in ("%B", "%b")}
+
+
+def _date_from_words(value: str) -> str:
+    """`January 1962` -> write start = 1962-01-01; an example when the words give no month and year."""
+    words = re.findall(r"[A-Za-z]+|\d+", value)
+    month = next((_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS), None)
+    year = next((int(w) for w in words if len(w) == 4 and w.isdigit()), None)
+    return f"write start = {year:04d}-{month:02d}-01" if month and year else "for example start = 2015-05-01"
 
 
 def _value_text(source_line: str, start: int, *, inside_table: bool) -> str:

@@ -483,3 +483,22 @@ def test_an_event_without_choices_says_how_to_write_one():
     assert problem.message == "missing required key `choices` in [events.e]"
     assert problem.hint == ("an event needs 1 to 9 choices, each opening with [[events.e.choices]] "
                             "and with an id and a label")
+
+
+@pytest.mark.parametrize(("written", "hint"), [
+    ("October 1962", "write start = 1962-10-01"),
+    ("Oct 1962", "write start = 1962-10-01"),
+    ("autumn", "for example start = 2015-05-01"),
+])
+def test_a_date_in_words_is_not_told_to_go_in_quotes(written, hint):
+    text = scenario_text(BODY, start=written)
+    [problem] = problems(text)
+    assert problem.message == f"`{written}` is not a TOML value: a date is written year-month-day, without quotes"
+    assert problem.hint == hint
+
+
+def test_a_date_with_a_time_shows_it_as_written():
+    text = scenario_text(BODY, start="1962-10-16 09:00")
+    [problem] = problems(text)
+    assert problem.message == "`1962-10-16 09:00` has a time: scenario dates are days only"
+    assert problem.hint == "write the date alone: 1962-10-16"
