@@ -63,7 +63,7 @@ def _first(name: str, text: str, message: str) -> Problem:
             return mixup
     if (date := _bad_date(name, source_line, line)) is not None:
         return date
-    if (unquoted := _unquoted(name, source_line, line, column)) is not None:
+    if (unquoted := _unquoted(name, source_line, line, column, _header_above(lines, line))) is not None:
         return unquoted
     if _inside_open_inline_table(lines, line, column):
         return Problem(name, "TOML syntax error: an inline table is broken over several lines",
@@ -203,7 +203,24 @@ _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
 _ASSIGNMENT = re.compile(r"(?:^|(?P<inline>[{,]))\s*(?P<key>%s(?:\s*\.\s*%s)*)\s*=(?!=)[ \t]*" % (_KEY_PART, _KEY_PART))
 
 
-def _unquoted(name: str, source_line: str, line: int, column: int | None) -> Problem | None:
+# Keys whose value is a number or true/false, with an example (a meter's `start` too: a
+# scenario's is a date); quoting a word there would only be another mistake.
+_NUMBER_KEYS = {"turns": "12", "months_per_turn": "1", "events_per_turn": "1", "actions_per_turn": "1",
+                "format": "1", "min": "0", "max": "100", "warn_below": "25", "warn_above": "75",
+                "chance": "0.5", "priority": "10", "weight": "1", "cooldown": "2", "in": "1", "runs": "500"}
+_BOOLEAN_KEYS = {"hidden", "once", "triggered_only", "fallback"}
+
+
+def _header_above(lines: list[str], line: int) -> str:
+    """The [table] header that the line belongs to, or "" at the top of the file."""
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1].split("#", 1)[0].strip()
+        if text.startswith("["):
+            return text
+    return ""
+
+
+def _unquoted(name: str, source_line: str, line: int, column: int | None, header: str = "") -> Problem | None:
     """A value written without the quotes it needs: `when = turn >= 4`, `kind = victory`, `hidden = True`.
 
     With a `column`, only the value that the error falls in; without one (a
@@ -226,9 +243,17 @@ def _unquoted(name: str, source_line: str, line: int, column: int | None) -> Pro
         if value.lower() in ("true", "false"):
             return Problem(name, f"`{value}` is not a TOML value: true and false are written in lowercase",
                            line, start + 1, hint=f"write {key} = {value.lower()}")
-        if key == "start":  # `start = January 1962`: a date, not text
+        if key == "start" and header.strip("[] ") == "scenario":  # `start = January 1962`: a date, not text
             return Problem(name, f"`{value}` is not a TOML value: a date is written year-month-day, without quotes",
                            line, start + 1, hint=_date_from_words(value))
+        if key in _NUMBER_KEYS or key == "start":  # `turns = ten`: quoting it would be another mistake
+            return Problem(name, f"`{value}` is not a TOML value: `{key}` is a number, written without quotes",
+                           line, start + 1, hint=f"for example {key} = {_NUMBER_KEYS.get(key, '50')}")
+        if key in _BOOLEAN_KEYS:
+            meant = {"yes": "true", "no": "false", "on": "true", "off": "false"}.get(value.lower())
+            return Problem(name, f"`{value}` is not a TOML value: `{key}` is true or false",
+                           line, start + 1, hint=f"write {key} = {meant}" if meant else
+                           f"write {key} = true or {key} = false")
         if key in ("when", "requires"):
             what = "a condition"
         elif key == "score" or in_effects:
@@ -433,7 +458,7 @@ def _further_problem(name: str, lines: list[str], line: int, column: int) -> Pro
     date = _bad_date(name, lines[line - 1], line)
     if date is not None:
         return date
-    if (unquoted := _unquoted(name, lines[line - 1], line, None)) is not None:
+    if (unquoted := _unquoted(name, lines[line - 1], line, None, _header_above(lines, line))) is not None:
         return unquoted
     if _without_strings(lines[line - 1]).count('"') % 2 or _without_strings(lines[line - 1]).count("'") % 2:
         return Problem(name, "TOML syntax error: a string is not closed before the end of the line", line, column,

@@ -502,3 +502,17 @@ def test_a_date_with_a_time_shows_it_as_written():
     [problem] = problems(text)
     assert problem.message == "`1962-10-16 09:00` has a time: scenario dates are days only"
     assert problem.hint == "write the date alone: 1962-10-16"
+
+
+@pytest.mark.parametrize(("old", "new", "message", "hint"), [
+    ("turns = 3", "turns = three", "`three` is not a TOML value: `turns` is a number, written without quotes",
+     "for example turns = 12"),
+    ("start = 50", "start = fifty", "`fifty` is not a TOML value: `start` is a number, written without quotes",
+     "for example start = 50"),
+    ("start = 50", "start = 50\nhidden = yes", "`yes` is not a TOML value: `hidden` is true or false",
+     "write hidden = true"),
+])
+def test_a_word_for_a_number_or_a_truth_value_is_not_told_to_go_in_quotes(old, new, message, hint):
+    text = scenario_text(BODY).replace(old, new, 1)
+    [problem] = problems(text)
+    assert (problem.message, problem.hint) == (message, hint)
