@@ -927,14 +927,37 @@ class _Checker:
         try:
             return compile_expression(text, self.names, self.calendar, expect=expect)
         except ExpressionError as error:
+            hint = error.hint or ""
+            unknown = re.fullmatch(r"unknown name `([a-z][a-z0-9_]*)`", error.message)
+            if unknown and not hint and unknown[1] in self._flags_set_or_cleared():
+                hint = f"`{unknown[1]}` is set or cleared in this file but not declared: add it under [flags]"
             located = self.map.find(loc)
             if located is None:
-                self.problems.append(Problem(self.name, error.message, key=_table_name(loc), hint=error.hint or ""))
+                self.problems.append(Problem(self.name, error.message, key=_table_name(loc), hint=hint))
             else:
                 from game.engine.locate import expression_position
 
                 position = expression_position(located, error.offset)
                 self.problems.append(Problem(self.name, error.message, position.line, position.column,
-                                             key=_table_name(loc), hint=error.hint or ""))
+                                             key=_table_name(loc), hint=hint))
             return None
+
+    def _flags_set_or_cleared(self) -> set[str]:
+        """Every id that a `set` or `clear` list of the file names, as written (found once)."""
+        if (kept := getattr(self, "_set_or_cleared", None)) is not None:
+            return kept
+        found: set[str] = set()
+        self._set_or_cleared = found
+        stack: list[Any] = [self.data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    if key in ("set", "clear") and isinstance(value, list):
+                        found.update(v for v in value if isinstance(v, str))
+                    else:
+                        stack.append(value)
+            elif isinstance(node, list):
+                stack.extend(node)
+        return found
 

@@ -516,3 +516,11 @@ def test_a_word_for_a_number_or_a_truth_value_is_not_told_to_go_in_quotes(old, n
     text = scenario_text(BODY).replace(old, new, 1)
     [problem] = problems(text)
     assert (problem.message, problem.hint) == (message, hint)
+
+
+def test_a_flag_that_is_set_but_not_declared_says_so_where_a_condition_reads_it():
+    text = scenario_text(BODY.replace("effects = { trust = 1 }", 'effects = { trust = 1 }\nset = ["met"]')
+                         .replace('title = "E"', 'title = "E"\nwhen = "not met"'))
+    found = problems(text)
+    read = next(p for p in found if p.message == "unknown name `met`")
+    assert read.hint == "`met` is set or cleared in this file but not declared: add it under [flags]"
