@@ -19,10 +19,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.catalog import period
 from game.engine import Scenario
+from game.tui.widgets.footer import Footer
 
 
 class BriefingScreen(Screen[None]):

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from game.engine import GameState, ending, score
 from game.present import (
@@ -18,6 +18,7 @@ from game.present import (
 )
 from game.tui.screens.why import meter_series
 from game.tui.widgets.charts import MeterChart
+from game.tui.widgets.footer import Footer
 
 _MARK = {True: "✓ held", False: "✗ failed"}
 

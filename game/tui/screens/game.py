@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game import paths, saves
@@ -33,6 +33,7 @@ from game.present import (
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.meters import MeterPanel, MeterRow, visible_meters
 from game.tui.widgets.timeline import Timeline
+from game.tui.widgets.footer import Footer
 
 END_TURN = "__end_turn__"
 CSS = Path(__file__).parent.parent / "game.tcss"

@@ -9,7 +9,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from game.tui.widgets.footer import Footer
 
 HOW_A_TURN_GOES = (
     "Each turn is a month or more of the scenario. First answer the turn's events: pick a choice by "

@@ -9,9 +9,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine import Scenario
+from game.tui.widgets.footer import Footer
 
 KEYS = [
     ("1 – 9, 0", "take the numbered choice or action (0 is the tenth)"),

@@ -13,12 +13,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game import saves
 from game.tui.screens.confirm import ConfirmDialog
 from game.tui.sessions import SaveEntry, describe, save_entries
+from game.tui.widgets.footer import Footer
 
 AUTOSAVE_NAME = "Autosave (the game as it was after its last decision)"
 

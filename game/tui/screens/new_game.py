@@ -14,10 +14,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game import catalog
+from game.tui.widgets.footer import Footer
 
 OPEN_FILE = "__open__"
 HINT = "Enter starts the highlighted scenario · Tab moves to the class code, your name and Start"

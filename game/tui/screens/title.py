@@ -17,11 +17,12 @@ from textual.binding import Binding
 from textual.containers import Center
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game import catalog, files, paths
 from game.engine.text import clean_line
+from game.tui.widgets.footer import Footer
 
 TAGLINE = "CROSSROADS\nTokyo's seat between Washington and Moscow"
 AUTOSAVE_PREFIX = "autosave-"

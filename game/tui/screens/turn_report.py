@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine import GameState
 from game.present import change_words, month_name, scheduled_for, visible_change
+from game.tui.widgets.footer import Footer
 
 CONTINUE = "Press Enter to continue."
 

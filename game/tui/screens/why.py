@@ -9,12 +9,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine import GameState
 from game.present import cause_words, month_name
 from game.tui.widgets.charts import MeterChart
 from game.tui.widgets.meters import visible_meters
+from game.tui.widgets.footer import Footer
 
 
 def meter_series(state: GameState, meter_id: str) -> list[int]:
