@@ -13,11 +13,13 @@ them in one pass rather than one run each.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from typing import Any
 
 from game.engine.problems import Problem
+from game.engine.text import shown_key
 
 MAX_FURTHER = 20
 _GENERIC_HINT = "check quotes, brackets and `=` on this line"
@@ -34,8 +36,17 @@ def syntax_problems(name: str, text: str, message: str) -> list[Problem]:
     first = _first(name, text, message)
     further = [p for p in _further(name, text) if p.line != first.line]
     if first.line is None and further:  # tomllib gave no position; the parse tree found the line
-        return further[:MAX_FURTHER]
-    return [first, *further[:MAX_FURTHER]]
+        return [_shown(p) for p in further[:MAX_FURTHER]]
+    return [_shown(p) for p in (first, *further[:MAX_FURTHER])]
+
+
+def _shown(problem: Problem) -> Problem:
+    """The problem with any control or invisible character it quotes from the file written as an escape:
+    the messages quote what the author wrote, and the file may be a stranger's."""
+    message, hint = shown_key(problem.message), shown_key(problem.hint)
+    if (message, hint) == (problem.message, problem.hint):
+        return problem
+    return dataclasses.replace(problem, message=message, hint=hint)
 
 
 def _first(name: str, text: str, message: str) -> Problem:

@@ -524,3 +524,10 @@ def test_a_flag_that_is_set_but_not_declared_says_so_where_a_condition_reads_it(
     found = problems(text)
     read = next(p for p in found if p.message == "unknown name `met`")
     assert read.hint == "`met` is set or cleared in this file but not declared: add it under [flags]"
+
+
+@pytest.mark.parametrize("line", ['"\x80" = False', "when = trust\u0085 > 1"])
+def test_what_a_syntax_message_quotes_from_the_file_is_printable(line):
+    text = scenario_text(BODY.replace('title = "E"', 'title = "E"\n' + line))
+    found = problems(text)  # the messages quote the key or value, control character and all
+    assert found and all(str(p).isprintable() for p in found)
