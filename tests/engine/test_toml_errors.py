@@ -132,6 +132,15 @@ def test_true_and_false_in_capitals_are_written_in_lowercase():
     assert problem.hint == "write hidden = true"
 
 
+def test_a_sound_lowercase_false_is_never_said_to_need_lowercase():
+    # The file's one error is the date with a time; the quoted odd key below it is sound TOML.
+    text = 'format = 1912-01-01 00:00:00-00:16:08\n"\ud7fc" = false\n'
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario_bytes(text.encode(), "fuzz.toml")
+    assert [p.line for p in caught.value.problems] == [1]
+    assert all("lowercase" not in p.message for p in caught.value.problems)
+
+
 def test_every_unquoted_condition_of_a_file_is_reported_at_once():
     text = scenario_text(BODY.replace('label = "A"', 'label = "A"\nrequires = trust > 1')
                          .replace('title = "E"', 'title = "E"\nwhen = turn == 1'))
