@@ -5,10 +5,13 @@
 tomllib stops at the first error and words it for parser writers ("Expected
 newline or end of document after a statement" for a date with month 13). The
 first problem is reworded from what is written on its line: a date that does
-not exist, an inline table broken over lines, a table declared twice (with
-both lines), a string left open. tree-sitter's parse tree, which recovers from
-errors, then finds the lines of any further syntax errors, so an author fixes
-them in one pass rather than one run each.
+not exist or is written in another order, a value that needs quotes (an
+unquoted condition) or must not have them (a word for a number), [x] and [[x]]
+mixed up, an inline table broken over lines, a table declared twice (with both
+lines), a string or header left open, two keys on one line. tree-sitter's parse
+tree, which recovers from errors, then finds the lines of any further syntax
+errors, so an author fixes them in one pass rather than one run each. What a
+message quotes from the file has its control characters escaped.
 """
 
 from __future__ import annotations

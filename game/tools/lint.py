@@ -2,10 +2,12 @@
 
 `validate` says whether a file can be played; lint says whether it plays as its
 author meant: endings that can never be reached (impossible, or shadowed by an
-earlier ending), events, choices, actions and rules whose conditions never hold,
-flags never set or never read, meters never changed, triggered-only events
-never scheduled, choices that do nothing, and text too long for an 80×24
-terminal. The reasoning lives in `reach`; this module words the warnings.
+earlier ending) or that hold before anything has happened, events, choices,
+actions and rules whose conditions never hold, flags never set or never read,
+meters never changed, triggered-only events never scheduled, choices that do
+nothing, effects written as the new value, facts without sources, and text too
+long for an 80×24 terminal. The reasoning lives in `reach`; this module words
+the warnings.
 
     lint_file(path) -> list[LintWarning]      raises ScenarioError if the file is invalid
     lint_source(source, name) -> list[LintWarning]

@@ -4,6 +4,7 @@ Game k (0-based) is exactly `crossroads run PATH --seed S+k --policy P`, so any
 game in a report can be replayed and read. Games are played on the engine's
 fast path (`game.engine.fastplay`) and counted into a `Tally`; tallies of
 separate chunks of games add up, so `--jobs K` gives the same counts as one job.
+Each ending's lowest seed is kept too, so a report can name a game to replay.
 
     simulate(source, name, policy, runs, seed, jobs) -> Tally
     report_lines(scenario, tally, comparison) / report_json(...)
