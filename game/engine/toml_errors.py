@@ -214,7 +214,8 @@ def _bad_date(name: str, source_line: str, line: int) -> Problem | None:
 
 
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
-_ASSIGNMENT = re.compile(r"(?:^|(?P<inline>[{,]))\s*(?P<key>%s(?:\s*\.\s*%s)*)\s*=(?!=)[ \t]*" % (_KEY_PART, _KEY_PART))
+_ASSIGNMENT = re.compile(r"(?:^|(?P<inline>[{,]))\s*(?P<key>" + _KEY_PART + r"(?:\s*\.\s*" + _KEY_PART
+                         + r")*)\s*=(?!=)[ \t]*")
 
 
 # Keys whose value is a number or true/false, with an example (a meter's `start` too: a

@@ -93,7 +93,7 @@ def test_check_gives_the_same_verdict_with_jobs(capsys, tmp_path, jobs):
 
 def test_the_first_seed_shown_replays_to_the_ending(capsys, tmp_path):
     path = write(tmp_path, MET.replace("greedy:ties", "random").replace("[0.99, 1]", "[0, 1]"))
-    code, out, _ = check(capsys, path, "--json")
+    _, out, _ = check(capsys, path, "--json")
     seeds = {(t["policy"], t["ending"]): t["first_seed"] for t in json.loads(out)["targets"]}
     seed = seeds[("random", "deal")]
     assert seed is not None and seeds[("random", "never")] is None

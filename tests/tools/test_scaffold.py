@@ -127,7 +127,7 @@ def _blocks() -> list[tuple[str, str]]:
     import re
 
     text = AUTHORING.read_text(encoding="utf-8")
-    return re.findall(r"```sh\n(crossroads [^\n]+)\n```\n\n(?:(?:(?!```).)*?\n\n)?```\n(.*?)```", text, re.S)
+    return re.findall(r"```sh\n(crossroads [^\n]+)\n```\n\n(?:(?:(?!```).)*?\n\n)?```\n(.*?)```", text, re.DOTALL)
 
 
 def _matches(expected: str, printed: str) -> bool:
@@ -190,7 +190,7 @@ def _first_steps(tmp_path: Path) -> Path:
     import re
 
     text = FORMAT_DOC.read_text(encoding="utf-8")
-    [example] = re.findall(r"```toml\n(format = 1\n.*?)```", text, re.S)
+    [example] = re.findall(r"```toml\n(format = 1\n.*?)```", text, re.DOTALL)
     path = tmp_path / "first-steps.toml"
     path.write_text(example, encoding="utf-8")
     return path
@@ -202,7 +202,7 @@ def test_every_command_shown_for_the_example_runs(tmp_path, monkeypatch, capsys)
 
     monkeypatch.chdir(_first_steps(tmp_path).parent)
     text = FORMAT_DOC.read_text(encoding="utf-8")
-    commands = [line for line in re.findall(r"^crossroads [^\n]*first-steps\.toml[^\n]*$", text, re.M)]
+    commands = [line for line in re.findall(r"^crossroads [^\n]*first-steps\.toml[^\n]*$", text, re.MULTILINE)]
     assert len(commands) >= 8
     for command in commands:
         args = [re.sub(r"^\d{4,}$", "20", arg) for arg in shlex.split(command)[1:]]  # fewer games, same options
@@ -216,7 +216,7 @@ def test_the_balance_check_shown_is_what_it_prints(tmp_path, monkeypatch, capsys
     path = _first_steps(tmp_path)
     text = FORMAT_DOC.read_text(encoding="utf-8")
     start = text.index("With these two targets at the end of `first-steps.toml`")
-    targets, shown = re.findall(r"```(?:toml)?\n(.*?)```", text[start:], re.S)[:2]
+    targets, shown = re.findall(r"```(?:toml)?\n(.*?)```", text[start:], re.DOTALL)[:2]
     path.write_text(path.read_text(encoding="utf-8") + "\n" + targets, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["simulate", "first-steps.toml", "--check"]) == 1
