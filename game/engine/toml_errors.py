@@ -39,8 +39,14 @@ def syntax_problems(name: str, text: str, message: str) -> list[Problem]:
     first = _first(name, text, message)
     further = [p for p in _further(name, text) if p.line != first.line]
     if first.line is None and further:  # tomllib gave no position; the parse tree found the line
-        return [_shown(p) for p in further[:MAX_FURTHER]]
-    return [_shown(p) for p in (first, *further[:MAX_FURTHER])]
+        shown = further[:MAX_FURTHER]
+    else:
+        shown = [first, *further[:MAX_FURTHER]]
+    if len(further) > MAX_FURTHER:  # said, so that a count of problems is not taken for all of them
+        last = max(p.line or 0 for p in shown)
+        shown.append(Problem(name, f"there may be more syntax errors after line {last}",
+                             hint="fix these and validate again"))
+    return [_shown(p) for p in shown]
 
 
 def _shown(problem: Problem) -> Problem:
@@ -455,7 +461,7 @@ def _further(name: str, text: str) -> list[Problem]:
             if not taken_in:
                 end_row, end_column = node.end_point
                 swallowed.append((row, end_row if end_column else end_row - 1))
-            if len(found) > MAX_FURTHER:
+            if len(found) > MAX_FURTHER + 1:  # one for tomllib's line, one to know there are more
                 break
             # errors nested in this one, on later lines: each may be a mistake of its own
             stack.extend((child, pair_row) for child in reversed(node.children)

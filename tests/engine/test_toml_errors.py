@@ -540,3 +540,13 @@ def test_what_a_syntax_message_quotes_from_the_file_is_printable(line):
     text = scenario_text(BODY.replace('title = "E"', 'title = "E"\n' + line))
     found = problems(text)  # the messages quote the key or value, control character and all
     assert found and all(str(p).isprintable() for p in found)
+
+
+def test_a_file_with_more_syntax_errors_than_are_shown_says_so():
+    many = "".join(f"when_{k} = turn > {k}\n" for k in range(40))
+    text = scenario_text(BODY) + "\n[extra]\n" + many
+    found = problems(text)
+    assert len(found) == 22 and found[-1].line is None
+    assert found[-1].message == f"there may be more syntax errors after line {found[-2].line}"
+    exactly = scenario_text(BODY) + "\n[extra]\n" + "".join(f"when_{k} = turn > {k}\n" for k in range(21))
+    assert all(p.line is not None for p in problems(exactly))
