@@ -232,6 +232,17 @@ _NUMBER_KEYS = {"turns": "12", "months_per_turn": "1", "events_per_turn": "1", "
 _BOOLEAN_KEYS = {"hidden", "once", "triggered_only", "fallback"}
 
 
+def _is_toml_value(value: str) -> bool:
+    """Whether TOML reads `value` as it stands, so that it is never called a value that needs quotes."""
+    import tomllib
+
+    try:
+        tomllib.loads(f"x = {value}")
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return False
+    return True
+
+
 def _header_above(lines: list[str], line: int) -> str:
     """The [table] header that the line belongs to, or "" at the top of the file."""
     for number in range(line - 1, 0, -1):
@@ -261,8 +272,8 @@ def _unquoted(name: str, source_line: str, line: int, column: int | None, header
         if not re.search(r"[A-Za-z_]", value) and not (
                 (key in ("when", "requires", "score") or in_effects) and re.search(r"\d\s*[-+*/<>=!]", value)):
             continue  # not an expression: a number or date gone wrong is reported elsewhere
-        if value in ("true", "false"):
-            continue  # sound: the error tree-sitter found on this line is elsewhere
+        if value in ("true", "false") or _is_toml_value(value):
+            continue  # sound (true, inf, 1e5, 0xff): the error tree-sitter found on this line is elsewhere
         if value.lower() in ("true", "false"):
             return Problem(name, f"`{value}` is not a TOML value: true and false are written in lowercase",
                            line, start + 1, hint=f"write {key} = {value.lower()}")

@@ -550,3 +550,12 @@ def test_a_file_with_more_syntax_errors_than_are_shown_says_so():
     assert found[-1].message == f"there may be more syntax errors after line {found[-2].line}"
     exactly = scenario_text(BODY) + "\n[extra]\n" + "".join(f"when_{k} = turn > {k}\n" for k in range(21))
     assert all(p.line is not None for p in problems(exactly))
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "1e5", "0xff", "true"])
+def test_a_sound_value_near_an_error_is_never_said_to_need_quotes(value):
+    # the date with a time is the file's one error; tree-sitter's recovery also flags the next line
+    text = f'format = 1912-01-01 00:00:00-00:16:08\n"\ud7fc" = {value}\n'
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario_bytes(text.encode(), "fuzz.toml")
+    assert [p.line for p in caught.value.problems] == [1]
