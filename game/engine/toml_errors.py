@@ -264,7 +264,8 @@ def _unquoted(name: str, source_line: str, line: int, column: int | None, header
         if column is not None and not start < column <= start + max(len(value), 1):
             continue
         key = found["key"].split(".")[-1].strip().strip("\"'")
-        if value.startswith("[") and (listed := _bare_ids_in_list(name, source_line, line, start, key, value)):
+        if value.startswith("[") and not _is_toml_value(value) and \
+                (listed := _bare_ids_in_list(name, source_line, line, start, key, value)):
             return listed
         if not value or value[0] in "\"'[{":
             continue

@@ -552,7 +552,7 @@ def test_a_file_with_more_syntax_errors_than_are_shown_says_so():
     assert all(p.line is not None for p in problems(exactly))
 
 
-@pytest.mark.parametrize("value", ["inf", "nan", "1e5", "0xff", "true"])
+@pytest.mark.parametrize("value", ["inf", "nan", "1e5", "0xff", "true", "[inf, nan]"])
 def test_a_sound_value_near_an_error_is_never_said_to_need_quotes(value):
     # the date with a time is the file's one error; tree-sitter's recovery also flags the next line
     text = f'format = 1912-01-01 00:00:00-00:16:08\n"\ud7fc" = {value}\n'
