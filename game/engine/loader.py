@@ -31,7 +31,7 @@ from game.engine.expressions import (
     compile_expression,
 )
 from game import files
-from game.engine.policies import policy_problem
+from game.engine.policies import policy_hint, policy_problem
 from game.engine.toml_errors import syntax_problems
 from game.engine.problems import Problem, ScenarioError
 from game.engine.shape import quick_spec
@@ -908,10 +908,7 @@ class _Checker:
             loc = ("balance", index)
             problem = policy_problem(target.policy, self.meter_ids)
             if problem is not None:
-                playable = ["first", "random", *(f"{kind}:{meter}" for kind in ("greedy", "cautious")
-                                                 for meter in sorted(self.meter_ids))]
-                hint = "" if "needs a meter" in problem else suggest(target.policy, playable)
-                self.report((*loc, "policy"), problem, hint)
+                self.report((*loc, "policy"), problem, policy_hint(target.policy, self.meter_ids))
             if target.ending not in ending_ids:
                 self.report((*loc, "ending"), f"unknown ending `{target.ending}`",
                             suggest(target.ending, ending_ids) or "endings: " + ", ".join(sorted(ending_ids)))

@@ -20,6 +20,8 @@ immutable transitions (through prompts) and the fast simulation path
 
 from __future__ import annotations
 
+import difflib
+
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -169,11 +171,21 @@ def policy_problem(name: str, meters: Collection[str]) -> str | None:
     return f"unknown policy `{name}`: use {POLICY_FORMS}"
 
 
+def policy_hint(name: str, meters: Collection[str]) -> str:
+    """"did you mean `first`?" for a misspelt policy (`frist`, `greedy:trst`), or ""."""
+    if name.partition(":")[0] in ON_A_METER and ":" not in name:
+        return ""  # policy_problem already gives an example
+    playable = [*POLICIES, *(f"{kind}:{meter}" for kind in sorted(ON_A_METER) for meter in sorted(meters))]
+    close = difflib.get_close_matches(name, playable, n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
 def policy_named(name: str, scenario: model.Scenario) -> Policy:
     """The policy called `name`; raises ValueError with a plain message when there is none."""
     problem = policy_problem(name, scenario.meters)
     if problem is not None:
-        raise ValueError(problem)
+        hint = policy_hint(name, scenario.meters)
+        raise ValueError(f"{problem}; {hint}" if hint else problem)
     if name in POLICIES:
         return POLICIES[name]
     kind, _, meter = name.partition(":")

@@ -195,7 +195,9 @@ def test_the_text_report_names_endings_events_and_warnings(capsys, small):
 
 
 @pytest.mark.parametrize(("policy", "words"), [("cheat", "unknown policy `cheat`"),
-                                               ("greedy:mood", "names no meter of this scenario: `mood`")])
+                                               ("greedy:mood", "names no meter of this scenario: `mood`"),
+                                               ("frist", "did you mean `first`?"),
+                                               ("cautious:tis", "did you mean `cautious:ties`?")])
 def test_a_policy_the_scenario_cannot_play_is_bad_usage(capsys, small, policy, words):
     code, out, err = run(capsys, "simulate", str(small), "--policy", policy)
     assert code == 2 and out == ""
