@@ -34,8 +34,9 @@ def load_scenario(path: str | Path, *, cache: Path | None = None) -> Scenario:
 
 
 def scenario_cache() -> Path:
-    """Where `play` keeps the parsed TOML of the scenarios it loads (game.engine.parse_cache):
-    parsing the flagship again at every start took 4% of the start-up to the first game screen."""
+    """Where the app's commands (`crossroads`, `crossroads play`) keep the parsed TOML of the scenarios
+    they load, for `play`, New game, Continue and Load (game.engine.parse_cache): parsing the
+    flagship again at every start took 4% of the start-up to the first game screen."""
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("crossroads", appauthor=False)) / "scenarios"
@@ -236,7 +237,7 @@ def _title_screen(args: argparse.Namespace) -> int:
         _keep_start_up_objects()
         raise
     try:
-        return run_app(when_drawn=_keep_start_up_objects)
+        return run_app(when_drawn=_keep_start_up_objects, scenario_cache=scenario_cache())
     finally:
         gc.enable()  # if the app ended before drawing its title
 
@@ -265,7 +266,8 @@ def _play(args: argparse.Namespace) -> int:
         return FAILED
     try:
         return run_app(scenario=scenario, seed=args.seed, player=clean_line(args.name).strip()[:40],
-                       loaded=loaded, saves_dir=folder, watch=args.watch, when_drawn=_keep_start_up_objects)
+                       loaded=loaded, saves_dir=folder, watch=args.watch, when_drawn=_keep_start_up_objects,
+                       scenario_cache=scenario_cache())
     finally:
         gc.enable()  # if the app ended before drawing a game
 

@@ -3,8 +3,9 @@
 tomllib is pure Python: it takes about 18 ms of CPU to parse the flagship (134 kB,
 mostly prose in strings, read a character at a time), 4% of the start-up to the
 first game screen, where reading the same values as JSON takes about 1 ms
-(docs/benchmarks.md). The app's commands pass the loader a cache folder; nothing
-else does, so tools, tests and `validate` always parse.
+(docs/benchmarks.md). The app's commands pass the loader a cache folder (for the
+game `play` opens and for New game, Continue and Load); nothing else does, so the
+tools, the tests and `validate` always parse.
 
 An entry is one file per scenario path (`entry_for`), holding the values exactly as
 the loader's TOML step returned them (strings already cleaned, keys checked) with a

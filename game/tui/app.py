@@ -45,8 +45,10 @@ class CrossroadsApp(App[None]):
 
     def __init__(self, *, scenario: Scenario | None = None, seed: int | None = None, player: str = "",
                  loaded: LoadedGame | None = None, saves_dir: str | Path | None = None,
-                 watch: bool = False, when_drawn: Callable[[], None] | None = None) -> None:
+                 watch: bool = False, when_drawn: Callable[[], None] | None = None,
+                 scenario_cache: Path | None = None) -> None:
         super().__init__()
+        self.scenario_cache = scenario_cache  # where the command keeps parsed scenarios (game.engine.parse_cache)
         self._when_drawn = when_drawn  # called once the first title or game screen has been drawn
         self.saves_dir = Path(saves_dir) if saves_dir else paths.save_folder()
         self.player = player  # the name written into this game's saves
@@ -274,7 +276,7 @@ class CrossroadsApp(App[None]):
                         title="This save cannot be loaded", severity="error", markup=False, timeout=8)
             return
         try:
-            loaded = saves.load_game(entry.path, load_scenario(where))
+            loaded = saves.load_game(entry.path, load_scenario(where, cache=self.scenario_cache))
         except ScenarioError as error:
             self.show_problems(error.problems, f"The scenario of “{entry.name}” cannot be loaded")
             return

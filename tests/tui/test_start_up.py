@@ -40,12 +40,14 @@ def test_the_collector_is_on_again_when_the_app_ends_without_drawing(argv, monke
     def run_app(**options):  # an app that ends before its first screen is drawn
         seen["collector on while starting"] = gc.isenabled()
         seen["when drawn"] = options.get("when_drawn")
+        seen["scenario cache"] = options.get("scenario_cache")
         return 0
 
     monkeypatch.setattr(game.tui.app, "run_app", run_app)
     assert main(argv) == 0
     assert seen["collector on while starting"] is False
     assert callable(seen["when drawn"])
+    assert isinstance(seen["scenario cache"], Path), "New game, Continue and Load keep parsed scenarios too"
 
 
 async def test_when_drawn_is_called_once_after_the_title_is_drawn():
@@ -70,3 +72,17 @@ async def test_when_drawn_is_called_once_the_game_screen_is_drawn_not_at_the_bri
         await pilot.pause()
         assert isinstance(app.screen, GameScreen) or isinstance(app.screen_stack[-2], GameScreen)
         assert calls == [True]
+
+
+async def test_new_game_keeps_the_parsed_scenario_in_the_app_s_cache_folder(tmp_path):
+    cache = tmp_path / "cache"
+    app = CrossroadsApp(scenario_cache=cache)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        listing = app.screen.query_one("#scenarios")
+        while app.screen.headers[listing.highlighted].id != "tutorial":
+            await pilot.press("down")
+        await pilot.press("enter")  # the briefing
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BriefingScreen"
+    assert len(list(cache.glob("*.json"))) == 1

@@ -139,7 +139,7 @@ class NewGameScreen(Screen[None]):
             self.query_one("#seed", Input).focus()
             return
         try:
-            scenario = load_scenario(header.path)
+            scenario = load_scenario(header.path, cache=getattr(self.app, "scenario_cache", None))
         except ScenarioError as error:
             self.app.show_problems(error.problems, f"{header.title} cannot be played")
             return
