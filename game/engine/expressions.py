@@ -138,6 +138,9 @@ _MISTAKES_2 = {
     "=<": "did you mean `<=`?",
     "<>": "use `!=`",
 }
+# Expressions hold no text: a quote starts an id or a month written as a word.
+_NO_TEXT = ("expressions hold no text: write ids bare, e.g. `seen(guidelines)`, "
+            "and months as numbers, e.g. `month == 3`")
 _MISTAKES_1 = {
     "=": "use `==` to compare",
     "!": "use `not`",
@@ -145,12 +148,12 @@ _MISTAKES_1 = {
     "|": "use `or`",
     "%": "there is no `%` operator",
     "^": "there is no power operator; multiply instead, e.g. `x * x`",
-    '"': "ids are written bare, without quotes, e.g. `seen(guidelines)`",
-    "'": "ids are written bare, without quotes, e.g. `seen(guidelines)`",
-    "\u201c": "ids are written bare, without quotes, e.g. `seen(guidelines)`",
-    "\u201d": "ids are written bare, without quotes, e.g. `seen(guidelines)`",
-    "\u2018": "ids are written bare, without quotes, e.g. `seen(guidelines)`",
-    "\u2019": "ids are written bare, without quotes, e.g. `seen(guidelines)`",
+    '"': _NO_TEXT,
+    "'": _NO_TEXT,
+    "\u201c": _NO_TEXT,
+    "\u201d": _NO_TEXT,
+    "\u2018": _NO_TEXT,
+    "\u2019": _NO_TEXT,
     "[": "use `(` and `)` to group",
     "]": "use `(` and `)` to group",
     "{": "use `(` and `)` to group",
