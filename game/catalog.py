@@ -88,7 +88,9 @@ def read_header(path: str | Path) -> Header:
         raw = files.read_capped(path, MAX_FILE_BYTES, what="scenario file")
         if files.toml_values(raw) > MAX_VALUES:  # tomllib would take seconds on it
             return Header(path, fallback, fallback, problem="the file is too dense to be a scenario")
-        source = raw.decode("utf-8")
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return Header(path, fallback, fallback, problem="this file is saved as UTF-16 text, not UTF-8")
+        source = raw.decode("utf-8-sig")  # the loader too reads past a byte order mark
         try:
             data = tomllib.loads(_head(source))
         except tomllib.TOMLDecodeError:  # the cut was not clean: read the whole file

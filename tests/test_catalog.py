@@ -49,7 +49,8 @@ def test_only_the_scenario_table_is_parsed_when_the_cut_is_clean():
 
 @pytest.mark.parametrize("content, problem", [
     (b"[scenario\ntitle = 'x", "not valid TOML"),
-    (b"\xff\xfe binary", "not a text file"),
+    (b"\x80\x81 binary", "not a text file"),
+    ("[scenario]\ntitle = 'x'\n".encode("utf-16"), "saved as UTF-16 text, not UTF-8"),
     (b"format = 1\n", "no [scenario] table"),
 ])
 def test_a_bad_file_gives_a_header_with_the_reason(tmp_path, content, problem):
@@ -58,6 +59,12 @@ def test_a_bad_file_gives_a_header_with_the_reason(tmp_path, content, problem):
     header = catalog.read_header(path)
     assert problem in header.problem
     assert header.title == "bad-one", "listed under its file name"
+
+
+def test_a_byte_order_mark_is_read_past_as_the_loader_does(tmp_path):
+    path = tmp_path / "windows.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + HEADER.encode())
+    assert catalog.read_header(path).title == "Tricky]0;pwned title"
 
 
 def test_a_folder_or_a_missing_file_is_a_problem_not_an_exception(tmp_path):
