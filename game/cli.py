@@ -367,7 +367,10 @@ def resolve_scenario(name: str) -> Path:
     by_id = {header.id: header.path for header in shipped_headers()}  # ids as `scenarios` lists them
     if name in by_id:
         return by_id[name]
-    hint = suggest(name, {**shipped, **by_id}) or "shipped: " + ", ".join(sorted(by_id))
+    if Path(f"{name}.toml").is_file():  # an author's own file, named as a shipped one would be
+        hint = f"did you mean the file `{name}.toml`?"
+    else:
+        hint = suggest(name, {**shipped, **by_id}) or "shipped: " + ", ".join(sorted(by_id))
     raise UsageError(f"no scenario file or shipped scenario called `{name}` ({hint})")
 
 

@@ -72,6 +72,14 @@ def test_an_unknown_scenario_is_bad_usage(started, capsys):
     assert "no scenario file or shipped scenario called `harbor`" in capsys.readouterr().err
 
 
+def test_a_name_without_toml_points_at_the_authors_file(started, tmp_path, monkeypatch, capsys):
+    (tmp_path / "harbor.toml").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["play", "harbor"]) == 2
+    assert "did you mean the file `harbor.toml`?" in capsys.readouterr().err
+    assert not started
+
+
 def test_a_missing_save_is_reported(started, tmp_path, capsys):
     assert main(["play", "--load", "nothing-here", "--saves-dir", str(tmp_path)]) == 1
     assert "no such save file" in capsys.readouterr().err
