@@ -32,6 +32,7 @@ from game import files
 
 FORMAT = 1
 PYTHON = f"{sys.version_info[0]}.{sys.version_info[1]}"  # tomllib's version goes with Python's
+MAX_ENTRIES = 50  # files played; the least recently written beyond these are removed
 MAX_ENTRY_BYTES = 8_000_000  # JSON of a scenario at the loader's 2 MB limit, escapes included
 _TAG = "\0"  # marks a TOML date or time; no key of a loaded file holds a control character
 _REVIVE = {"datetime": datetime.datetime.fromisoformat, "date": datetime.date.fromisoformat,
@@ -77,11 +78,29 @@ def write(entry: Path, text: str) -> None:
         entry.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(text.encode("utf-8"))
         os.replace(temporary, entry)
+        _forget_the_oldest(entry.parent)
     except (OSError, UnicodeEncodeError):
         try:
             temporary.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def _forget_the_oldest(folder: Path) -> None:
+    """Keep at most MAX_ENTRIES entries: an entry of a file since deleted would stay forever."""
+    entries = sorted(folder.glob("*.json"), key=_written, reverse=True)
+    for stale in entries[MAX_ENTRIES:]:
+        try:
+            stale.unlink()
+        except OSError:
+            pass
+
+
+def _written(entry: Path) -> float:
+    try:
+        return entry.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _tagged(value: Any) -> dict[str, str]:

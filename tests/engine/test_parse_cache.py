@@ -4,6 +4,7 @@ used only for the very same bytes, and never trusted beyond what the scenario fi
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,17 @@ def test_a_cache_folder_that_cannot_be_written_is_passed_over(tmp_path):
     blocked.write_text("not a folder", encoding="utf-8")
     assert load_scenario(ROOT / "scenarios" / "tutorial.toml", cache=blocked / "cache").id == "tutorial"
     assert [p.name for p in tmp_path.iterdir()] == ["a-file"]
+
+
+def test_the_cache_keeps_only_the_most_recent_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(parse_cache, "MAX_ENTRIES", 2)
+    cache = tmp_path / "cache"
+    copies = []
+    for when, name in enumerate(("a", "b", "c"), start=1_000_000):
+        copy = tmp_path / f"{name}.toml"
+        copy.write_bytes((ROOT / "scenarios" / "tutorial.toml").read_bytes())
+        load_scenario(copy, cache=cache)
+        os.utime(parse_cache.entry_for(cache, copy), (when, when))  # written in this order, whatever the clock
+        copies.append(copy)
+    kept = {entry.name for entry in _entries(cache)}
+    assert kept == {parse_cache.entry_for(cache, copy).name for copy in copies[1:]}, "the oldest is removed"
