@@ -36,8 +36,7 @@ class _GameDraft(_Draft):
         self.seen, self.last_used = dict(state.seen), dict(state.last_used)
 
     def decide(self, kind: str, item: str, choice: str | None = None) -> None:
-        known = self.plan.decisions.get((self.turn, kind, item, choice))  # plan.decision, less a call
-        self.decisions.append(known if known is not None else self.plan.decision(self.turn, kind, item, choice))
+        self.decisions.append(self.plan.decision(self.turn, kind, item, choice))
 
     def freeze(self) -> GameState:
         owned = self.decisions, self.flags, self.chosen, self.seen, self.last_used

@@ -21,7 +21,6 @@ immutable transitions (through prompts) and the fast simulation path
 from __future__ import annotations
 
 import difflib
-
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 

@@ -30,7 +30,7 @@ def as_written(scenario_):
                            endings={True: every, False: every}, ending_checks={True: checks, False: checks},
                            ending_bits={}, endings_unknown=(1 << len(every)) - 1, every_ending=(1 << len(every)) - 1,
                            ending_at_bit={1 << bit: (e.when.evaluate, e) for bit, e in enumerate(every)},
-                           meters={m.id: (m.min, m.max, 0) for m in scenario_.meters.values()}, decision=Decision, decisions={})
+                           meters={m.id: (m.min, m.max, 0) for m in scenario_.meters.values()}, decision=Decision)
 
 
 @SETTINGS
