@@ -6,11 +6,12 @@ Exit codes: 0 fine, 1 the content is invalid or a check failed, 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import sys
 import typing
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -230,16 +231,10 @@ def _other_commands(commands: typing.Any) -> None:
 
 
 def _title_screen(args: argparse.Namespace) -> int:
-    gc.disable()  # until the title has been drawn: see _keep_start_up_objects
-    try:
+    with _collector_off_until_drawn():
         from game.tui.app import run_app  # Textual is imported only when the app starts
-    except BaseException:
-        _keep_start_up_objects()
-        raise
-    try:
+
         return run_app(when_drawn=_keep_start_up_objects, scenario_cache=scenario_cache())
-    finally:
-        gc.enable()  # if the app ended before drawing its title
 
 
 def _seed(text: str) -> int:
@@ -254,22 +249,26 @@ def _seed(text: str) -> int:
 
 def _play(args: argparse.Namespace) -> int:
     """Open the app on a game: a new one of a scenario, or a save (checked here, before the screen clears)."""
-    gc.disable()  # until the first screen has been drawn: see _keep_start_up_objects
-    try:
+    with _collector_off_until_drawn():
         scenario, loaded, folder = _game_to_open(args)
+        if scenario is None:
+            return FAILED
         from game.tui.app import run_app  # Textual is imported only when the app starts
-    except BaseException:
-        _keep_start_up_objects()
-        raise
-    if scenario is None:
-        _keep_start_up_objects()
-        return FAILED
-    try:
+
         return run_app(scenario=scenario, seed=args.seed, player=clean_line(args.name).strip()[:40],
                        loaded=loaded, saves_dir=folder, watch=args.watch, when_drawn=_keep_start_up_objects,
                        scenario_cache=scenario_cache())
+
+
+@contextlib.contextmanager
+def _collector_off_until_drawn() -> Iterator[None]:
+    """The garbage collector off while the app starts; the app turns it on again when its first
+    screen is drawn (_keep_start_up_objects), and this does if it ends, or fails, before that."""
+    gc.disable()
+    try:
+        yield
     finally:
-        gc.enable()  # if the app ended before drawing a game
+        gc.enable()
 
 
 def _keep_start_up_objects() -> None:
