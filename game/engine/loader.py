@@ -32,7 +32,7 @@ from game.engine.expressions import (
 )
 from game import files
 from game.engine.policies import policy_hint, policy_problem
-from game.engine.toml_errors import syntax_problems
+from game.engine.toml_errors import LIST_ENTRY, syntax_problems
 from game.engine.problems import Problem, ScenarioError
 from game.engine.shape import quick_spec
 from game.engine.shape_table import FORMAT_VERSION
@@ -317,15 +317,12 @@ def _missing_key_hint(table: Path, key: str) -> str:
     return hint.replace("{table}", ".".join(part for part in table if isinstance(part, str)))
 
 
-_LIST_ENTRY = {"choices": "choice", "outcomes": "outcome", "rules": "rule", "balance": "balance target"}
-
-
 def _shape_hint(loc: Path, key: str, error: dict[str, Any]) -> str:
     """How to write what the author meant: [[double]] or [single] brackets, a value without quotes."""
     kind, given = error["type"], error["input"]
     header = ".".join(part for part in loc if isinstance(part, str))
-    if kind == "list_type" and isinstance(given, dict) and key in _LIST_ENTRY:
-        return f"each {_LIST_ENTRY[key]} opens with [[{header}]], with double brackets"
+    if kind == "list_type" and isinstance(given, dict) and key in LIST_ENTRY:
+        return f"each {LIST_ENTRY[key]} opens with [[{header}]], with double brackets"
     if kind == "list_type" and isinstance(given, dict) and key == "schedule":
         event = given.get("event") if isinstance(given.get("event"), str) else "…"
         later = given.get("in") if isinstance(given.get("in"), int) else 1
@@ -603,10 +600,10 @@ class _Checker:
                 header = ".".join(part for part in loc[:-2] if isinstance(part, str))
                 section = str(loc[-5]) if len(loc) >= 5 else ""
                 if isinstance(loc[-4], int):
-                    owner_name = f"the {_LIST_ENTRY.get(section, 'table')} above"
+                    owner_name = f"the {LIST_ENTRY.get(section, 'table')} above"
                 else:
                     owner_name = f"the {section.removesuffix('s') or 'table'} `{loc[-4]}`"
-                entry = _LIST_ENTRY.get(str(loc[-3]), "entry")
+                entry = LIST_ENTRY.get(str(loc[-3]), "entry")
                 hint = (f"`{key}` belongs to {owner_name}: every key after [[{header}]] goes into that {entry}, "
                         f"however it is indented; move it above the first [[{header}]]")
             if not hint and table:

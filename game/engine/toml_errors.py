@@ -361,7 +361,8 @@ def _without_strings(code: str) -> str:
 
 
 _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([^\[\]#]+?)\s*\]\]")
-_ENTRY = {"choices": "choice", "outcomes": "outcome", "rules": "rule", "balance": "balance target"}
+# What one entry of each list of tables is called, in messages (the loader's too).
+LIST_ENTRY = {"choices": "choice", "outcomes": "outcome", "rules": "rule", "balance": "balance target"}
 
 
 def _header(keys: list[str], *, double: bool, below: bool = False) -> re.Pattern[str]:
@@ -380,7 +381,7 @@ def _list_or_table(name: str, lines: list[str], line: int, keys: list[str]) -> P
     at the table written too early; the message names the other line.
     """
     dotted = ".".join(keys)
-    entry = _ENTRY.get(keys[-1], f"entry of `{keys[-1]}`")
+    entry = LIST_ENTRY.get(keys[-1], f"entry of `{keys[-1]}`")
     here, earlier = lines[line - 1], list(enumerate(lines[: line - 1], start=1))
     hint = f"write [[{dotted}]], with double brackets: each {entry} opens with [[…]]"
     if _header(keys, double=True).match(here):
