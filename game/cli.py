@@ -19,6 +19,7 @@ from game import paths
 from game.engine.text import clean_line
 from game.files import display
 from game.engine import ScenarioError
+from game.engine.problems import suggest
 
 if typing.TYPE_CHECKING:
     from game.engine import Scenario
@@ -41,12 +42,6 @@ def scenario_cache() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("crossroads", appauthor=False)) / "scenarios"
-
-
-def suggest(word: str, options: typing.Iterable[str]) -> str:
-    from game.engine.loader import suggest as closest
-
-    return closest(word, options)
 
 
 def new_game(scenario: Scenario, seed: int):

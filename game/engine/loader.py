@@ -13,7 +13,6 @@ and its errors are reported as they always were.
 from __future__ import annotations
 
 import datetime
-import difflib
 import functools
 import hashlib
 import re
@@ -33,7 +32,7 @@ from game.engine.expressions import (
 from game import files
 from game.engine.policies import policy_hint, policy_problem
 from game.engine.toml_errors import LIST_ENTRY, syntax_problems
-from game.engine.problems import Problem, ScenarioError
+from game.engine.problems import Problem, ScenarioError, suggest
 from game.engine.shape import quick_spec
 from game.engine.shape_table import FORMAT_VERSION
 from game.engine.text import clean_line, clean_tree, shown_key
@@ -383,11 +382,6 @@ def _format_keys() -> frozenset[str]:
 
     return frozenset(key for model in vars(schema).values()
                      if isinstance(model, type) and issubclass(model, schema.Table) for key in _keys_of(model))
-
-
-def suggest(word: str, options: typing.Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
 
 
 def _table_name(loc: Path) -> str:

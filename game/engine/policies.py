@@ -20,11 +20,11 @@ immutable transitions (through prompts) and the fast simulation path
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from game.engine import model
+from game.engine.problems import suggest
 from game.engine.rolls import key, roll_key
 from game.engine.state import GameState
 from game.engine.turns import (
@@ -174,9 +174,7 @@ def policy_hint(name: str, meters: Collection[str]) -> str:
     """"did you mean `first`?" for a misspelt policy (`frist`, `greedy:trst`), or ""."""
     if name.partition(":")[0] in ON_A_METER and ":" not in name:
         return ""  # policy_problem already gives an example
-    playable = [*POLICIES, *(f"{kind}:{meter}" for kind in sorted(ON_A_METER) for meter in sorted(meters))]
-    close = difflib.get_close_matches(name, playable, n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
+    return suggest(name, [*POLICIES, *(f"{kind}:{meter}" for kind in sorted(ON_A_METER) for meter in sorted(meters))])
 
 
 def policy_named(name: str, scenario: model.Scenario) -> Policy:

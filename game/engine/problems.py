@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -32,3 +33,11 @@ class ScenarioError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    """"did you mean `x`?" for the option closest to a misspelt word, or ""."""
+    import difflib  # here: this module is on every command's start-up path
+
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
