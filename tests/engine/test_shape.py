@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from game.engine import loader, schema, shape, shape_table
 from game.engine.text import clean_tree
+from tests.test_hostile_fuzz import _paths
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = tomllib.loads((ROOT / "tests" / "data" / "hostile" / "scenarios" / "base.toml").read_text(encoding="utf-8"))
@@ -110,17 +111,6 @@ edges = st.one_of(
     st.lists(st.integers(0, 2), max_size=3), st.lists(st.floats(0, 1), min_size=2, max_size=2),
     st.dictionaries(st.sampled_from(["a", "trust", "in", "event", "Bad"]), st.integers(0, 3), max_size=2),
 )
-
-
-def _paths(data: Any, here: tuple = ()) -> list[tuple]:
-    found = [here]
-    if isinstance(data, dict):
-        for key, child in data.items():
-            found += _paths(child, (*here, key))
-    elif isinstance(data, list):
-        for index, child in enumerate(data):
-            found += _paths(child, (*here, index))
-    return found
 
 
 def _changed(data: Any, path: tuple, change) -> Any:
