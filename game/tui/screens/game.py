@@ -414,8 +414,15 @@ class GameScreen(Screen[None]):
         except saves.SaveError as error:
             self.notify(str(error), title="Autosave failed", severity="warning", markup=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Keys typed ahead can arrive after the game has ended or been left, while this
+        # screen is being taken down: they act on nothing.
+        return self.is_current and bool(self.query("#options"))
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if not self.check_action("select", ()):
+            return
         options = self.query_one("#options", OptionList)
         current = (event.option_index < options.option_count
                    and options.get_option_at_index(event.option_index) is event.option)

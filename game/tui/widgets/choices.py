@@ -23,3 +23,13 @@ class ChoiceList(OptionList):
             self.scroll_end(animate=False)
             return
         super().action_cursor_down()
+
+    # Page keys before the list has been laid out (a key typed ahead onto a screen still
+    # being built) find no lines to page through: Textual's OptionList would fail on them.
+    def action_page_up(self) -> None:
+        if self.scrollable_content_region.height:
+            super().action_page_up()
+
+    def action_page_down(self) -> None:
+        if self.scrollable_content_region.height:
+            super().action_page_down()

@@ -80,11 +80,17 @@ class MeterPanel(Vertical):
 
     def __init__(self, state: GameState, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._meters = visible_meters(state)
+        self._state = state
 
     def compose(self):
-        for number, meter in enumerate(self._meters, start=1):
-            yield MeterRow(meter, number)
+        # Each row holds its value from the start: the screen's first `show` (which adds the
+        # changes) may come a frame after a row is first drawn, or read.
+        start = self._state.history[-1]
+        for number, meter in enumerate(visible_meters(self._state), start=1):
+            row = MeterRow(meter, number)
+            value = self._state.meters[meter.id]
+            row.show(value, last=0, turn=value - start.get(meter.id, value))
+            yield row
 
     def show(self, state: GameState, last: Mapping[str, int]) -> None:
         """`last`: meters before the last decision (the turn's start when there was none)."""
